@@ -1,0 +1,132 @@
+/*
+ * gateway_native.h — the one public header of libgateway_native.
+ *
+ * Every export has the gw_ prefix, a blittable signature (integers and pointers only) and a
+ * managed twin in src/Crypto.Native that is tested against it with the same vectors.
+ *
+ * Error model: functions return GW_OK (0) or a negative GW_ERR_* value; nothing aborts, nothing
+ * logs, nothing allocates after context creation.
+ */
+#ifndef GATEWAY_NATIVE_H
+#define GATEWAY_NATIVE_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define GW_API __attribute__((visibility("default")))
+#else
+#define GW_API
+#endif
+
+/* Bumped when an export changes shape; the managed side refuses a library of another version. */
+#define GW_ABI_VERSION 1
+
+enum gw_status {
+    GW_OK = 0,
+    GW_ERR_ARGUMENT = -1,      /* null pointer, negative length, bad key length */
+    GW_ERR_AUTH = -2,          /* tag mismatch on open: the output was zeroed */
+    GW_ERR_UNSUPPORTED = -3,   /* implementation not available on this CPU */
+    GW_ERR_NO_MEMORY = -4,
+};
+
+/* AES implementations. AUTO picks the best one this CPU runs (gw_aes_impl_best). */
+enum gw_aes_impl {
+    GW_AES_IMPL_AUTO = 0,
+    GW_AES_IMPL_PORTABLE = 1, /* plain C11: any CPU (table S-box: not cache-timing hardened) */
+    GW_AES_IMPL_AESNI = 2,    /* x86-64 AES-NI + PCLMULQDQ, 128-bit registers */
+    GW_AES_IMPL_VAES256 = 3,  /* x86-64 VAES + VPCLMULQDQ, 256-bit AVX2 registers */
+    GW_AES_IMPL_VAES512 = 4,  /* x86-64 VAES + VPCLMULQDQ, 512-bit AVX-512 registers */
+    GW_AES_IMPL_ARMV8 = 5,    /* ARM64 AES + PMULL crypto extensions */
+    GW_AES_IMPL_COUNT = 6
+};
+
+/* CPU feature bits reported by gw_cpu_features (what the CPU and OS both enable). */
+#define GW_CPU_X86_AESNI       (1ull << 0)
+#define GW_CPU_X86_PCLMULQDQ   (1ull << 1)
+#define GW_CPU_X86_SSSE3       (1ull << 2)
+#define GW_CPU_X86_SSE41       (1ull << 3)
+#define GW_CPU_X86_AVX         (1ull << 4)
+#define GW_CPU_X86_AVX2        (1ull << 5)
+#define GW_CPU_X86_VAES        (1ull << 6)
+#define GW_CPU_X86_VPCLMULQDQ  (1ull << 7)
+#define GW_CPU_X86_AVX512F     (1ull << 8)
+#define GW_CPU_X86_AVX512BW    (1ull << 9)
+#define GW_CPU_X86_AVX512VL    (1ull << 10)
+#define GW_CPU_ARM_AES         (1ull << 32)
+#define GW_CPU_ARM_PMULL       (1ull << 33)
+
+GW_API int32_t gw_abi_version(void);
+GW_API uint64_t gw_cpu_features(void);
+/* 1 when impl can run on this CPU (PORTABLE always can), else 0. */
+GW_API int32_t gw_aes_impl_supported(int32_t impl);
+/* The fastest supported implementation (never AUTO). */
+GW_API int32_t gw_aes_impl_best(void);
+/* A static, NUL-terminated name ("portable", "aesni", "vaes256", "vaes512", "armv8"); "unknown" otherwise. */
+GW_API const char *gw_aes_impl_name(int32_t impl);
+
+/*
+ * An AES key context: expanded encryption round keys and the precomputed GHASH key powers.
+ * Created once per key; immutable afterwards, so concurrent seal/open calls on one context are
+ * safe. Wiped (explicit zeroing) on free. key_len is 16 (AES-128) or 32 (AES-256).
+ */
+typedef struct gw_aes_ctx gw_aes_ctx;
+
+GW_API int32_t gw_aes_ctx_create(const uint8_t *key, int32_t key_len, int32_t impl, gw_aes_ctx **out_ctx);
+GW_API void gw_aes_ctx_free(gw_aes_ctx *ctx);
+/* The implementation this context runs (never AUTO). */
+GW_API int32_t gw_aes_ctx_impl(const gw_aes_ctx *ctx);
+
+/*
+ * AES-GCM (NIST SP 800-38D) with a 12-byte nonce and a 16-byte tag.
+ * in and out may be the same buffer (in place); otherwise they must not overlap.
+ * open compares tags in constant time; on mismatch it zeroes out[0..len) and returns GW_ERR_AUTH.
+ */
+GW_API int32_t gw_aes_gcm_seal(const gw_aes_ctx *ctx, const uint8_t *nonce12,
+                               const uint8_t *aad, int32_t aad_len,
+                               const uint8_t *in, uint8_t *out, int32_t len, uint8_t *tag16);
+GW_API int32_t gw_aes_gcm_open(const gw_aes_ctx *ctx, const uint8_t *nonce12,
+                               const uint8_t *aad, int32_t aad_len,
+                               const uint8_t *in, uint8_t *out, int32_t len, const uint8_t *tag16);
+
+/*
+ * One packet of a batch: its own context, nonce, AAD and in-place buffer.
+ * The layout is mirrored by a blittable struct in src/Crypto.Native (48 bytes on 64-bit).
+ */
+typedef struct gw_aead_op {
+    const gw_aes_ctx *ctx;
+    const uint8_t *nonce;   /* 12 bytes */
+    const uint8_t *aad;
+    uint8_t *data;          /* sealed or opened in place */
+    uint8_t *tag;           /* 16 bytes: written by seal, read by open */
+    int32_t aad_len;
+    int32_t data_len;
+} gw_aead_op;
+
+/*
+ * Seal or open count packets in one call (one managed-to-native transition per transport batch).
+ * status[i] receives the per-packet result (GW_OK, GW_ERR_AUTH, GW_ERR_ARGUMENT).
+ * Returns the number of packets whose status is not GW_OK, or GW_ERR_ARGUMENT for a bad call.
+ */
+GW_API int32_t gw_aes_gcm_seal_batch(const gw_aead_op *ops, int32_t count, int32_t *status);
+GW_API int32_t gw_aes_gcm_open_batch(const gw_aead_op *ops, int32_t count, int32_t *status);
+
+/*
+ * AES-CTR with a 128-bit big-endian counter block (the whole block increments, as SRTP's AES-CM
+ * (RFC 3711 §4.1.1) and its key-derivation PRF (§4.3.3) need). out = in XOR keystream; in may be
+ * NULL to write the bare keystream. in and out may be the same buffer.
+ */
+GW_API int32_t gw_aes_ctr_xor(const gw_aes_ctx *ctx, const uint8_t *counter16,
+                              const uint8_t *in, uint8_t *out, int32_t len);
+
+/* Encrypt one 16-byte block (AES forward cipher); used by tests and by SRTP's PRF helpers. */
+GW_API int32_t gw_aes_encrypt_block(const gw_aes_ctx *ctx, const uint8_t *in16, uint8_t *out16);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GATEWAY_NATIVE_H */
