@@ -1,0 +1,17 @@
+namespace Gateway.Rtp.Srtp;
+
+/// <summary>
+/// The state of one SSRC in one direction of a session (RFC 3711 §3.2.3's per-stream part of the
+/// cryptographic context): for SRTP the highest index s_l and ROC (the window's highest index is
+/// ROC·2^16 + s_l), for SRTCP the highest SRTCP index; and the replay list.
+/// </summary>
+internal sealed class SrtpStream(uint ssrc, int replayWindow)
+{
+    public uint Ssrc { get; } = ssrc;
+
+    /// <summary>The highest index and the replay bitmap. Outbound: the indices sent (a nonce is never used twice).</summary>
+    public ReplayWindow Window { get; } = new(replayWindow);
+
+    /// <summary>The rollover counter of the highest SRTP index (RFC 3711 §3.3.1); 0 before the first packet.</summary>
+    public uint RolloverCounter => (uint)(Window.Highest >> 16);
+}
