@@ -201,6 +201,12 @@ GW_API int32_t gw_aes_ctr_xor(const gw_aes_ctx *ctx, const uint8_t *counter16, c
         return GW_ERR_ARGUMENT;
     }
     if (len > 0) {
+        if (in == NULL) {
+            /* Bare keystream (SRTP key derivation, RFC 3711 §4.3.3): XOR into zeros, so no
+             * implementation needs a keystream-only variant. */
+            memset(out, 0, (size_t)len);
+            in = out;
+        }
         ctx->vt->ctr(ctx, counter16, in, out, (size_t)len);
     }
     return GW_OK;

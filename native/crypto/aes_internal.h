@@ -64,7 +64,7 @@ struct gw_aes_vtable {
      */
     void (*gcm)(const gw_aes_ctx *ctx, const uint8_t nonce[12], const uint8_t *aad, size_t aad_len,
                 const uint8_t *in, uint8_t *out, size_t len, int encrypt, uint8_t tag_out[16]);
-    /* AES-CTR, 128-bit big-endian counter increment; in may be NULL for bare keystream. */
+    /* AES-CTR, 128-bit big-endian counter increment; len > 0 and in non-NULL (gw_aes_ctr_xor resolves NULL). */
     void (*ctr)(const gw_aes_ctx *ctx, const uint8_t counter[16], const uint8_t *in, uint8_t *out, size_t len);
 };
 

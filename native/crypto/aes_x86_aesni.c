@@ -419,11 +419,6 @@ static void aesni_ctr(const gw_aes_ctx *ctx, const uint8_t counter[16], const ui
     if (len == 0) {
         return;
     }
-    if (in == NULL) {
-        /* Bare keystream (SRTP key derivation, RFC 3711 §4.3.3): XOR into zeros. */
-        memset(out, 0, len);
-        in = out;
-    }
     if (ctx->rounds == 14) {
         ctr_aes256(ctx, counter, in, out, len);
     } else {
