@@ -63,6 +63,16 @@ else
     dotnet "$dll" -noLogo -noColor -xml "$out/$name.xml" || broken=1
     add_xunit "$out/$name.xml"
   done
+
+  # The benchmark suites must keep running: a dry in-process pass of a few cases (seconds), counted as one test.
+  # Full runs are not part of CI; see docs/performance.md.
+  note "benchmarks: smoke"
+  if dotnet benchmarks/Gateway.Benchmarks/bin/Release/net10.0/Gateway.Benchmarks.dll --quick \
+       --filter '*AesGcmBenchmarks.Seal*' '*SrtpProtect*' '*RtpParse*' >"$out/benchmark-smoke.log" 2>&1; then
+    echo "benchmark smoke: ok"; passed=$((passed + 1))
+  else
+    tail -n 40 "$out/benchmark-smoke.log"; echo "benchmark smoke: failed"; failed=$((failed + 1))
+  fi
 fi
 
 echo

@@ -7,7 +7,7 @@ namespace Gateway.Benchmarks;
 
 /// <summary>
 /// Runs the suites BenchmarkSwitcher selects (see README.md), then turns the AES-GCM summaries into
-/// benchmarks/results/aes-gcm.md. Exit code 1 when a case failed or a validator refused the run.
+/// benchmarks/results/aes-gcm.md and the SRTP and parse summaries into benchmarks/results/srtp.md. Exit code 1 when a case failed or a validator refused the run.
 /// </summary>
 internal static class Program
 {
@@ -22,6 +22,7 @@ internal static class Program
         if (!options.NoReport && summaries.Count > 0)
         {
             AesGcmReport.Write(summaries, options, repoRoot, artifacts);
+            SrtpReport.Write(summaries, options, repoRoot, artifacts);
         }
 
         bool failed = summaries.Exists(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));

@@ -42,7 +42,7 @@ internal static class AesGcmReport
         Directory.CreateDirectory(directory);
 
         string bdnDirectory = Path.Combine(directory, "aes-gcm-bdn");
-        CopyBdnExports(summaries, bdnDirectory);
+        BdnExports.Copy(summaries, bdnDirectory, suite => suite.StartsWith("Aes", StringComparison.Ordinal));
         string? plot = AesGcmPlot.TryWrite(set, Path.Combine(directory, "aes-gcm.png"));
 
         string path = Path.Combine(directory, "aes-gcm.md");
@@ -82,7 +82,7 @@ internal static class AesGcmReport
         md.AppendLine("From the repository root:");
         md.AppendLine();
         md.AppendLine("```sh");
-        md.AppendLine(CommandLine(options.OriginalArgs));
+        md.AppendLine(BenchCommandLine.Format(options.OriginalArgs));
         md.AppendLine("```");
         md.AppendLine();
         md.AppendLine(Inv, $"Job: {BenchConfig.JobDescription(options.Quick)}. Inputs: 12-byte AAD (an RTP header), 12-byte nonce, 16-byte tag, AES-128 unless stated. Seal is in place; single opens are out of place from a sealed buffer (an in-place open would leave plaintext for the next invocation). C loops and OpenSSL EVP make {GcmInputs.LoopCount} calls per P/Invoke and are reported per call.");
@@ -302,54 +302,6 @@ internal static class AesGcmReport
             int bytes = m.Size != 0 ? m.Size : m.Suite == Batch ? AesGcmBatchBenchmarks.PacketSize : 0;
             md.AppendLine(Inv, $"| {m.Suite} | {m.Method} | {(m.Implementation is null ? "" : ImplName(m.Implementation))} | {bytes} | {Ns(m)} | {m.StdDevNs.ToString("0.0", Inv)} | {Throughput(m, bytes)} | {Allocated([m])} |");
         }
-    }
-
-    private static void CopyBdnExports(IReadOnlyList<Summary> summaries, string bdnDirectory)
-    {
-        Directory.CreateDirectory(bdnDirectory);
-        foreach (string old in Directory.EnumerateFiles(bdnDirectory).Where(IsExport))
-        {
-            File.Delete(old);
-        }
-
-        foreach (Summary summary in summaries)
-        {
-            string title = summary.Title;
-            foreach (string file in Directory.EnumerateFiles(summary.ResultsDirectoryPath).Where(IsExport))
-            {
-                // One run's files only: each summary's exports start with its benchmark type's name.
-                if (summary.BenchmarksCases.Select(c => c.Descriptor.Type.FullName ?? c.Descriptor.Type.Name).Distinct()
-                        .Any(t => Path.GetFileName(file).StartsWith(t + "-", StringComparison.Ordinal))
-                    || Path.GetFileName(file).StartsWith(title, StringComparison.Ordinal))
-                {
-                    File.Copy(file, Path.Combine(bdnDirectory, Path.GetFileName(file)), overwrite: true);
-                }
-            }
-        }
-
-        static bool IsExport(string file) =>
-            file.EndsWith("-report-github.md", StringComparison.Ordinal) || file.EndsWith("-report.csv", StringComparison.Ordinal);
-    }
-
-    /// <summary>The command as typed from the repository root (arguments quoted for a POSIX shell).</summary>
-    private static string CommandLine(IReadOnlyList<string> args)
-    {
-        var line = new StringBuilder("dotnet run -c Release --project benchmarks/Gateway.Benchmarks");
-        if (args.Count > 0)
-        {
-            line.Append(" --");
-            foreach (string arg in args)
-            {
-                line.Append(' ').Append(Quote(arg));
-            }
-        }
-
-        return line.ToString();
-
-        static string Quote(string arg) =>
-            arg.Length > 0 && arg.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/' or '=' or ':' or ',')
-                ? arg
-                : "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
     }
 
     private static int Rank(string implementation, string best) =>
