@@ -125,6 +125,60 @@ GW_API int32_t gw_aes_ctr_xor(const gw_aes_ctx *ctx, const uint8_t *counter16,
 /* Encrypt one 16-byte block (AES forward cipher); used by tests and by SRTP's PRF helpers. */
 GW_API int32_t gw_aes_encrypt_block(const gw_aes_ctx *ctx, const uint8_t *in16, uint8_t *out16);
 
+/* ---------------------------------------------------------------------------------------------
+ * Batched UDP I/O (Linux only): recvmmsg/sendmmsg and UDP GSO/GRO on one non-blocking socket.
+ * Socket failures return GW_ERR_SYSTEM(errno), i.e. -(1000 + errno), so the managed side can
+ * recover errno with GW_ERR_SYSTEM_ERRNO; EAGAIN is never a failure (the count is just 0).
+ * --------------------------------------------------------------------------------------------- */
+#define GW_ERR_SYSTEM_BASE 1000
+#define GW_ERR_SYSTEM(e) (-(GW_ERR_SYSTEM_BASE + (e)))
+#define GW_ERR_SYSTEM_ERRNO(status) (-(status) - GW_ERR_SYSTEM_BASE)
+
+/* gw_udp_open flags. */
+#define GW_UDP_REUSEPORT 1 /* SO_REUSEPORT: several workers' sockets share one port */
+#define GW_UDP_GRO       2 /* UDP_GRO when the kernel has it (query with gw_udp_gro_enabled) */
+
+/* gw_udp_msg.flags (out). */
+#define GW_UDP_MSG_TRUNCATED 1 /* the datagram was longer than capacity: length bytes were kept */
+
+/* Most messages one recvmmsg/sendmmsg call carries; larger counts are processed in chunks. */
+#define GW_UDP_MAX_BATCH 64
+/* Largest sockaddr the API carries (sockaddr_in6). */
+#define GW_UDP_ADDR_MAX 28
+
+/*
+ * One datagram of a batch. The layout is mirrored by a blittable struct in src/Crypto.Native
+ * (56 bytes on 64-bit): buffer 0, capacity 8, length 12, addr 16, addr_len 44, segment_size 48, flags 52.
+ */
+typedef struct gw_udp_msg {
+    uint8_t *buffer;
+    int32_t capacity;
+    int32_t length;                  /* recv: out, bytes stored; send: in, bytes to send */
+    uint8_t addr[GW_UDP_ADDR_MAX];   /* recv: out, the source; send: in, the destination */
+    int32_t addr_len;                /* sizeof(sockaddr_in) or sizeof(sockaddr_in6) */
+    int32_t segment_size;            /* recv: out, GRO segment size, 0 when not coalesced */
+    int32_t flags;                   /* recv: out, GW_UDP_MSG_* */
+} gw_udp_msg;
+
+/* Opens a non-blocking UDP socket bound to addr (port 0 picks one). */
+GW_API int32_t gw_udp_open(const uint8_t *addr, int32_t addr_len, int32_t flags, int32_t *out_fd);
+/* The bound address; *len is the capacity in, the address length out. */
+GW_API int32_t gw_udp_local_address(int32_t fd, uint8_t *addr, int32_t *len);
+/* 1 when UDP_GRO is on for fd, 0 when not (or the kernel lacks it), else an error. */
+GW_API int32_t gw_udp_gro_enabled(int32_t fd);
+GW_API int32_t gw_udp_close(int32_t fd);
+/* Receives up to count datagrams without blocking; returns how many (0 when none waits). */
+GW_API int32_t gw_udp_recv_batch(int32_t fd, gw_udp_msg *msgs, int32_t count);
+/* Sends msgs[0..count) (length, addr, addr_len of each); returns how many left (0 when the socket is full). */
+GW_API int32_t gw_udp_send_batch(int32_t fd, const gw_udp_msg *msgs, int32_t count);
+/*
+ * Sends buffer[0..total_length) to one destination as total_length / segment_size datagrams (the last
+ * may be shorter) with UDP_SEGMENT (Linux >= 4.18). Returns the bytes sent, 0 when the socket is full,
+ * GW_ERR_UNSUPPORTED when the kernel refuses segmentation.
+ */
+GW_API int32_t gw_udp_send_gso(int32_t fd, const uint8_t *buffer, int32_t total_length, int32_t segment_size,
+                               const uint8_t *addr, int32_t addr_len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -3,7 +3,7 @@
  *
  *   gw_native_tests <group> <vector dir>...
  *
- * groups: nist_gcm_vectors rfc7714_vectors rfc3711_ctr_vectors cross_check tamper api_errors
+ * groups: nist_gcm_vectors rfc7714_vectors rfc3711_ctr_vectors cross_check tamper api_errors udp_batch
  * (or "all"). Vector files are looked up by name in each directory in turn; a missing file fails
  * the group. Exit status: 0 when every check passed, 1 when any failed, 2 for a bad command line.
  * Environment: GW_TEST_QUICK=1 (fewer random iterations), GW_TEST_SEED=<n> (another PRNG seed).
@@ -26,6 +26,7 @@ static const group groups[] = {
     { "cross_check", gw_group_cross_check },
     { "tamper", gw_group_tamper },
     { "api_errors", gw_group_api_errors },
+    { "udp_batch", gw_group_udp_batch },
 };
 #define GROUP_COUNT (sizeof groups / sizeof groups[0])
 

@@ -13,6 +13,7 @@ void gw_group_rfc3711_ctr_vectors(int dir_count, char **dirs); /* test_ctr_vecto
 void gw_group_cross_check(int dir_count, char **dirs);        /* test_cross_check.c, test_batch.c */
 void gw_group_tamper(int dir_count, char **dirs);             /* test_tamper.c, test_batch.c */
 void gw_group_api_errors(int dir_count, char **dirs);         /* test_api_errors.c */
+void gw_group_udp_batch(int dir_count, char **dirs);          /* test_udp_batch.c */
 
 /* The batch pieces of cross_check and tamper (test_batch.c). */
 void gw_batch_cross_check(uint64_t seed);

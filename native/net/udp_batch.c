@@ -1,0 +1,275 @@
+/*
+ * udp_batch.c — batched UDP I/O for the transport workers: one recvmmsg/sendmmsg per batch
+ * instead of one syscall per datagram, and UDP GSO (UDP_SEGMENT, Linux 4.18) / GRO (UDP_GRO,
+ * Linux 5.0) where the kernel has them. No allocation: the mmsghdr/iovec/cmsg arrays live on the
+ * stack, GW_UDP_MAX_BATCH at a time.
+ */
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/udp.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "gateway_native.h"
+
+#ifndef SOL_UDP
+#define SOL_UDP 17
+#endif
+#ifndef UDP_SEGMENT
+#define UDP_SEGMENT 103
+#endif
+#ifndef UDP_GRO
+#define UDP_GRO 104
+#endif
+
+/* The ancillary space one received message needs for its UDP_GRO segment size (an int). */
+#define GW_UDP_CMSG_SPACE CMSG_SPACE(sizeof(int))
+
+static int valid_addr(const uint8_t *addr, int32_t addr_len)
+{
+    if (addr == NULL) {
+        return 0;
+    }
+    sa_family_t family;
+    if (addr_len == (int32_t)sizeof(struct sockaddr_in)) {
+        memcpy(&family, addr + offsetof(struct sockaddr_in, sin_family), sizeof family);
+        return family == AF_INET;
+    }
+    if (addr_len == (int32_t)sizeof(struct sockaddr_in6)) {
+        memcpy(&family, addr + offsetof(struct sockaddr_in6, sin6_family), sizeof family);
+        return family == AF_INET6;
+    }
+    return 0;
+}
+
+int32_t gw_udp_open(const uint8_t *addr, int32_t addr_len, int32_t flags, int32_t *out_fd)
+{
+    if (out_fd == NULL || !valid_addr(addr, addr_len) || (flags & ~(GW_UDP_REUSEPORT | GW_UDP_GRO)) != 0) {
+        return GW_ERR_ARGUMENT;
+    }
+    *out_fd = -1;
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof ss);
+    memcpy(&ss, addr, (size_t)addr_len);
+    int fd = socket(ss.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_UDP);
+    if (fd < 0) {
+        return GW_ERR_SYSTEM(errno);
+    }
+    int one = 1;
+    if ((flags & GW_UDP_REUSEPORT) != 0 && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0) {
+        int e = errno;
+        close(fd);
+        return GW_ERR_SYSTEM(e);
+    }
+    if ((flags & GW_UDP_GRO) != 0) {
+        /* Best effort: a kernel without UDP_GRO still receives, one datagram per message. */
+        (void)setsockopt(fd, SOL_UDP, UDP_GRO, &one, sizeof one);
+    }
+    if (bind(fd, (const struct sockaddr *)&ss, (socklen_t)addr_len) != 0) {
+        int e = errno;
+        close(fd);
+        return GW_ERR_SYSTEM(e);
+    }
+    *out_fd = fd;
+    return GW_OK;
+}
+
+int32_t gw_udp_local_address(int32_t fd, uint8_t *addr, int32_t *len)
+{
+    if (addr == NULL || len == NULL || *len < 0) {
+        return GW_ERR_ARGUMENT;
+    }
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    if (getsockname(fd, (struct sockaddr *)&ss, &sl) != 0) {
+        return GW_ERR_SYSTEM(errno);
+    }
+    if ((int32_t)sl > *len) {
+        return GW_ERR_ARGUMENT;
+    }
+    memcpy(addr, &ss, sl);
+    *len = (int32_t)sl;
+    return GW_OK;
+}
+
+int32_t gw_udp_gro_enabled(int32_t fd)
+{
+    int v = 0;
+    socklen_t vl = sizeof v;
+    if (getsockopt(fd, SOL_UDP, UDP_GRO, &v, &vl) != 0) {
+        return errno == ENOPROTOOPT || errno == EINVAL ? 0 : GW_ERR_SYSTEM(errno);
+    }
+    return v != 0;
+}
+
+int32_t gw_udp_close(int32_t fd)
+{
+    /* No retry on EINTR: on Linux the descriptor is released whatever close reports. */
+    return close(fd) == 0 || errno == EINTR ? GW_OK : GW_ERR_SYSTEM(errno);
+}
+
+/* One recvmmsg of at most GW_UDP_MAX_BATCH messages: count received, or a negative status. */
+static int32_t recv_chunk(int fd, gw_udp_msg *msgs, int n)
+{
+    struct mmsghdr hdr[GW_UDP_MAX_BATCH];
+    struct iovec iov[GW_UDP_MAX_BATCH];
+    union {
+        char buf[GW_UDP_MAX_BATCH][GW_UDP_CMSG_SPACE];
+        struct cmsghdr align;
+    } control;
+    memset(hdr, 0, sizeof(hdr[0]) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        iov[i].iov_base = msgs[i].buffer;
+        iov[i].iov_len = (size_t)msgs[i].capacity;
+        hdr[i].msg_hdr.msg_name = msgs[i].addr;
+        hdr[i].msg_hdr.msg_namelen = GW_UDP_ADDR_MAX;
+        hdr[i].msg_hdr.msg_iov = &iov[i];
+        hdr[i].msg_hdr.msg_iovlen = 1;
+        hdr[i].msg_hdr.msg_control = control.buf[i];
+        hdr[i].msg_hdr.msg_controllen = GW_UDP_CMSG_SPACE;
+    }
+    int got;
+    do {
+        got = recvmmsg(fd, hdr, (unsigned)n, MSG_DONTWAIT, NULL);
+    } while (got < 0 && errno == EINTR);
+    if (got < 0) {
+        return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : GW_ERR_SYSTEM(errno);
+    }
+    for (int i = 0; i < got; i++) {
+        gw_udp_msg *m = &msgs[i];
+        /* Without MSG_TRUNC in the call flags msg_len is what was stored, never more than capacity. */
+        m->length = (int32_t)hdr[i].msg_len;
+        m->addr_len = (int32_t)hdr[i].msg_hdr.msg_namelen;
+        m->flags = (hdr[i].msg_hdr.msg_flags & MSG_TRUNC) != 0 ? GW_UDP_MSG_TRUNCATED : 0;
+        m->segment_size = 0;
+        for (struct cmsghdr *c = CMSG_FIRSTHDR(&hdr[i].msg_hdr); c != NULL; c = CMSG_NXTHDR(&hdr[i].msg_hdr, c)) {
+            if (c->cmsg_level == SOL_UDP && c->cmsg_type == UDP_GRO && c->cmsg_len >= CMSG_LEN(sizeof(int))) {
+                int seg;
+                memcpy(&seg, CMSG_DATA(c), sizeof seg);
+                /* The kernel reports gso_size even for a lone datagram; only a coalesced read is a batch. */
+                m->segment_size = seg > 0 && seg < m->length ? seg : 0;
+            }
+        }
+    }
+    return got;
+}
+
+int32_t gw_udp_recv_batch(int32_t fd, gw_udp_msg *msgs, int32_t count)
+{
+    if (msgs == NULL || count < 0) {
+        return GW_ERR_ARGUMENT;
+    }
+    for (int32_t i = 0; i < count; i++) {
+        if (msgs[i].buffer == NULL || msgs[i].capacity < 0) {
+            return GW_ERR_ARGUMENT;
+        }
+    }
+    int32_t total = 0;
+    while (total < count) {
+        int n = count - total > GW_UDP_MAX_BATCH ? GW_UDP_MAX_BATCH : (int)(count - total);
+        int32_t got = recv_chunk(fd, msgs + total, n);
+        if (got < 0) {
+            /* Report what arrived; the failure recurs on the next call if it is lasting. */
+            return total > 0 ? total : got;
+        }
+        total += got;
+        if (got < n) {
+            break;
+        }
+    }
+    return total;
+}
+
+static int32_t send_chunk(int fd, const gw_udp_msg *msgs, int n)
+{
+    struct mmsghdr hdr[GW_UDP_MAX_BATCH];
+    struct iovec iov[GW_UDP_MAX_BATCH];
+    memset(hdr, 0, sizeof(hdr[0]) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        iov[i].iov_base = msgs[i].buffer;
+        iov[i].iov_len = (size_t)msgs[i].length;
+        /* sendmmsg takes a non-const name; the kernel only reads it. */
+        hdr[i].msg_hdr.msg_name = (void *)(uintptr_t)msgs[i].addr;
+        hdr[i].msg_hdr.msg_namelen = (socklen_t)msgs[i].addr_len;
+        hdr[i].msg_hdr.msg_iov = &iov[i];
+        hdr[i].msg_hdr.msg_iovlen = 1;
+    }
+    int sent;
+    do {
+        sent = sendmmsg(fd, hdr, (unsigned)n, MSG_DONTWAIT);
+    } while (sent < 0 && errno == EINTR);
+    if (sent < 0) {
+        return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : GW_ERR_SYSTEM(errno);
+    }
+    return sent;
+}
+
+int32_t gw_udp_send_batch(int32_t fd, const gw_udp_msg *msgs, int32_t count)
+{
+    if (msgs == NULL || count < 0) {
+        return GW_ERR_ARGUMENT;
+    }
+    for (int32_t i = 0; i < count; i++) {
+        if (msgs[i].buffer == NULL || msgs[i].length < 0 || msgs[i].length > msgs[i].capacity ||
+            !valid_addr(msgs[i].addr, msgs[i].addr_len)) {
+            return GW_ERR_ARGUMENT;
+        }
+    }
+    int32_t total = 0;
+    while (total < count) {
+        int n = count - total > GW_UDP_MAX_BATCH ? GW_UDP_MAX_BATCH : (int)(count - total);
+        int32_t sent = send_chunk(fd, msgs + total, n);
+        if (sent < 0) {
+            return total > 0 ? total : sent;
+        }
+        total += sent;
+        if (sent < n) {
+            break;
+        }
+    }
+    return total;
+}
+
+int32_t gw_udp_send_gso(int32_t fd, const uint8_t *buffer, int32_t total_length, int32_t segment_size,
+                        const uint8_t *addr, int32_t addr_len)
+{
+    if (buffer == NULL || total_length < 0 || segment_size <= 0 || segment_size > 0xffff ||
+        !valid_addr(addr, addr_len)) {
+        return GW_ERR_ARGUMENT;
+    }
+    union {
+        char buf[CMSG_SPACE(sizeof(uint16_t))];
+        struct cmsghdr align;
+    } control;
+    memset(&control, 0, sizeof control);
+    struct iovec iov = { .iov_base = (void *)(uintptr_t)buffer, .iov_len = (size_t)total_length };
+    struct msghdr mh;
+    memset(&mh, 0, sizeof mh);
+    mh.msg_name = (void *)(uintptr_t)addr;
+    mh.msg_namelen = (socklen_t)addr_len;
+    mh.msg_iov = &iov;
+    mh.msg_iovlen = 1;
+    mh.msg_control = control.buf;
+    mh.msg_controllen = sizeof control.buf;
+    struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+    c->cmsg_level = SOL_UDP;
+    c->cmsg_type = UDP_SEGMENT;
+    c->cmsg_len = CMSG_LEN(sizeof(uint16_t));
+    uint16_t seg = (uint16_t)segment_size;
+    memcpy(CMSG_DATA(c), &seg, sizeof seg);
+    ssize_t sent;
+    do {
+        sent = sendmsg(fd, &mh, MSG_DONTWAIT);
+    } while (sent < 0 && errno == EINTR);
+    if (sent < 0) {
+        int e = errno;
+        if (e == EAGAIN || e == EWOULDBLOCK) {
+            return 0;
+        }
+        /* Pre-4.18 kernels (and emulators) reject the cmsg; EIO is a device without checksum offload. */
+        return e == EINVAL || e == ENOPROTOOPT || e == EOPNOTSUPP || e == EIO ? GW_ERR_UNSUPPORTED : GW_ERR_SYSTEM(e);
+    }
+    return (int32_t)sent;
+}

@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Gateway.Crypto.Native.Net;
+
+/// <summary>
+/// A non-blocking UDP socket of libgateway_native (Linux): one recvmmsg or sendmmsg per batch, UDP GSO
+/// sends and GRO receives where the kernel has them. The managed twin is <see cref="ManagedUdpBatchSocket"/>.
+/// </summary>
+/// <remarks>
+/// Batch calls allocate nothing and report failures as values. Dispose once no call is in flight: a call
+/// racing with Dispose is a programming error; calls after Dispose return <see cref="SocketError.NotSocket"/>.
+/// </remarks>
+public sealed unsafe class UdpBatchSocket : IUdpBatchTransport
+{
+    private readonly UdpSocketHandle _handle;
+    private int _fd;
+
+    private UdpBatchSocket(UdpSocketHandle handle, IPEndPoint local, bool gro)
+    {
+        _handle = handle;
+        _fd = (int)handle.DangerousGetHandle();
+        LocalEndPoint = local;
+        GroEnabled = gro;
+    }
+
+    /// <inheritdoc/>
+    public IPEndPoint LocalEndPoint { get; }
+
+    /// <inheritdoc/>
+    public bool GroEnabled { get; }
+
+    /// <summary>Whether libgateway_native loaded here with batch UDP support (Linux).</summary>
+    public static bool IsSupported => OperatingSystem.IsLinux() && NativeSupport.Current.Available;
+
+    /// <summary>Opens a socket bound to <paramref name="local"/> (port 0 picks one).</summary>
+    /// <exception cref="PlatformNotSupportedException">The native library is not available (see <see cref="IsSupported"/>).</exception>
+    /// <exception cref="SocketException">The socket could not be opened or bound.</exception>
+    public static UdpBatchSocket Open(IPEndPoint local, UdpSocketOptions options = UdpSocketOptions.None)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        if (!IsSupported)
+        {
+            throw new PlatformNotSupportedException("libgateway_native batch UDP I/O is not available: " + NativeSupport.Current.LoadError);
+        }
+
+        byte[] address = UdpAddress.ToBytes(local);
+        int fd;
+        int status;
+        fixed (byte* a = address)
+        {
+            status = Interop.Udp.Open(a, address.Length, (int)options, &fd);
+        }
+
+        if (status != NativeStatus.Ok)
+        {
+            throw new SocketException((int)UdpErrors.FromStatus(status));
+        }
+
+        var handle = new UdpSocketHandle();
+        handle.Adopt(fd);
+        Span<byte> bound = stackalloc byte[UdpDatagram.MaxAddressSize];
+        int length = bound.Length;
+        fixed (byte* b = bound)
+        {
+            status = Interop.Udp.LocalAddress(fd, b, &length);
+        }
+
+        if (status != NativeStatus.Ok)
+        {
+            handle.Dispose();
+            throw new SocketException((int)UdpErrors.FromStatus(status));
+        }
+
+        IPEndPoint endPoint = UdpAddress.ToEndPoint(bound[..length]) ?? local;
+        return new UdpBatchSocket(handle, endPoint, Interop.Udp.GroEnabled(fd) == 1);
+    }
+
+    /// <inheritdoc/>
+    public int ReceiveBatch(Span<UdpDatagram> datagrams)
+    {
+        if (datagrams.IsEmpty)
+        {
+            return 0;
+        }
+
+        int status;
+        fixed (UdpDatagram* d = datagrams)
+        {
+            status = Interop.Udp.ReceiveBatch(_fd, d, datagrams.Length);
+        }
+
+        return status >= 0 ? status : UdpErrors.Result(UdpErrors.FromStatus(status));
+    }
+
+    /// <inheritdoc/>
+    public int SendBatch(ReadOnlySpan<UdpDatagram> datagrams)
+    {
+        if (datagrams.IsEmpty)
+        {
+            return 0;
+        }
+
+        int status;
+        fixed (UdpDatagram* d = datagrams)
+        {
+            status = Interop.Udp.SendBatch(_fd, d, datagrams.Length);
+        }
+
+        return status >= 0 ? status : UdpErrors.Result(UdpErrors.FromStatus(status));
+    }
+
+    /// <summary>
+    /// Sends <paramref name="payload"/> to one destination (sockaddr bytes) as datagrams of
+    /// <paramref name="segmentSize"/> bytes (the last may be shorter) in one call with UDP_SEGMENT: the bytes
+    /// sent, 0 when the socket is full, or a negative <see cref="SocketError"/>
+    /// (<see cref="SocketError.OperationNotSupported"/> when the kernel refuses segmentation: send a batch then).
+    /// </summary>
+    public int SendSegments(ReadOnlySpan<byte> payload, int segmentSize, ReadOnlySpan<byte> address)
+    {
+        int status;
+        fixed (byte* p = payload)
+        fixed (byte* a = address)
+        {
+            status = Interop.Udp.SendGso(_fd, p, payload.Length, segmentSize, a, address.Length);
+        }
+
+        return status >= 0 ? status : UdpErrors.Result(UdpErrors.FromStatus(status));
+    }
+
+    /// <summary>Closes the socket.</summary>
+    public void Dispose()
+    {
+        _fd = -1;
+        _handle.Dispose();
+    }
+}
