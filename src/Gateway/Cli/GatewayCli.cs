@@ -14,6 +14,7 @@ internal static class GatewayCli
         {
             RunCommand.Create(configurationArguments),
             InfoCommand.Create(configurationArguments),
+            TokenCommand.Create(configurationArguments),
         };
 
         foreach (var version in root.Options.OfType<VersionOption>())

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Gateway.Auth;
 using Gateway.Health;
 using Gateway.Metrics;
 using Microsoft.AspNetCore.Connections;
@@ -30,7 +31,8 @@ internal static class GatewayHost
         if (!GatewayConfiguration.TryLoad(builder.Configuration, launch, out var error)
             || !NodeSettings.TryRead(builder.Configuration, out var settings, out error)
             || !CryptoSetup.TryApply(builder.Configuration[ConfigKeys.CryptoImplementation], out var crypto, out error)
-            || !TryPrepareDataDirectory(settings.DataDirectory, out error))
+            || !TryPrepareDataDirectory(settings.DataDirectory, out error)
+            || !AuthSetup.TryAdd(builder.Services, builder.Configuration, settings.DataDirectory, out error))
         {
             return new GatewayHostBuild(null, error);
         }
