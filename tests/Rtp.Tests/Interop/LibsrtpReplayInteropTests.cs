@@ -38,22 +38,7 @@ public sealed class LibsrtpReplayInteropTests
                 return ours.UnprotectRtp(buffer, packet.Length, out _);
             }
 
-            for (int i = 0; i < wire.Count; i++)
-            {
-                Assert.True(Deliver(wire[i]) == SrtpResult.Ok, $"{profile}, packet {i} first delivery, {InteropSeed.Describe(seed)}");
-            }
-
-            for (int i = 100; i < wire.Count; i++)
-            {
-                SrtpResult result = Deliver(wire[i]);
-                Assert.True(result == SrtpResult.Replayed, $"{profile}, packet {i} delivered again: {result}, {InteropSeed.Describe(seed)}");
-            }
-
-            for (int i = 0; i < 50; i++)
-            {
-                SrtpResult result = Deliver(wire[i]);
-                Assert.True(result == SrtpResult.TooOld, $"{profile}, packet {i} delivered again, behind the window: {result}, {InteropSeed.Describe(seed)}");
-            }
+            AssertSecondDeliveryRefused(wire, Deliver, SrtpResult.Ok, SrtpResult.Replayed, SrtpResult.TooOld, $"{profile}, packet", InteropSeed.Describe(seed));
         }
     }
 
@@ -80,22 +65,7 @@ public sealed class LibsrtpReplayInteropTests
                 return theirs.UnprotectRtp(buffer, packet.Length, out _);
             }
 
-            for (int i = 0; i < wire.Count; i++)
-            {
-                Assert.True(Deliver(wire[i]) == LibsrtpStatus.Ok, $"{profile}, packet {i} first delivery, {InteropSeed.Describe(seed)}");
-            }
-
-            for (int i = 100; i < wire.Count; i++)
-            {
-                LibsrtpStatus status = Deliver(wire[i]);
-                Assert.True(status == LibsrtpStatus.ReplayFail, $"{profile}, packet {i} delivered again: {status}, {InteropSeed.Describe(seed)}");
-            }
-
-            for (int i = 0; i < 50; i++)
-            {
-                LibsrtpStatus status = Deliver(wire[i]);
-                Assert.True(status == LibsrtpStatus.ReplayOld, $"{profile}, packet {i} delivered again, behind the window: {status}, {InteropSeed.Describe(seed)}");
-            }
+            AssertSecondDeliveryRefused(wire, Deliver, LibsrtpStatus.Ok, LibsrtpStatus.ReplayFail, LibsrtpStatus.ReplayOld, $"{profile}, packet", InteropSeed.Describe(seed));
         }
     }
 
@@ -122,22 +92,7 @@ public sealed class LibsrtpReplayInteropTests
                 return ours.UnprotectRtcp(buffer, packet.Length, out _);
             }
 
-            for (int i = 0; i < wire.Count; i++)
-            {
-                Assert.True(Deliver(wire[i]) == SrtpResult.Ok, $"{profile}, SRTCP packet {i} first delivery, {InteropSeed.Describe(seed)}");
-            }
-
-            for (int i = 100; i < wire.Count; i++)
-            {
-                SrtpResult result = Deliver(wire[i]);
-                Assert.True(result == SrtpResult.Replayed, $"{profile}, SRTCP packet {i} delivered again: {result}, {InteropSeed.Describe(seed)}");
-            }
-
-            for (int i = 0; i < 50; i++)
-            {
-                SrtpResult result = Deliver(wire[i]);
-                Assert.True(result == SrtpResult.TooOld, $"{profile}, SRTCP packet {i} delivered again, behind the window: {result}, {InteropSeed.Describe(seed)}");
-            }
+            AssertSecondDeliveryRefused(wire, Deliver, SrtpResult.Ok, SrtpResult.Replayed, SrtpResult.TooOld, $"{profile}, SRTCP packet", InteropSeed.Describe(seed));
         }
     }
 
@@ -164,22 +119,34 @@ public sealed class LibsrtpReplayInteropTests
                 return theirs.UnprotectRtcp(buffer, packet.Length, out _);
             }
 
-            for (int i = 0; i < wire.Count; i++)
-            {
-                Assert.True(Deliver(wire[i]) == LibsrtpStatus.Ok, $"{profile}, SRTCP packet {i} first delivery, {InteropSeed.Describe(seed)}");
-            }
+            AssertSecondDeliveryRefused(wire, Deliver, LibsrtpStatus.Ok, LibsrtpStatus.ReplayFail, LibsrtpStatus.ReplayOld, $"{profile}, SRTCP packet", InteropSeed.Describe(seed));
+        }
+    }
 
-            for (int i = 100; i < wire.Count; i++)
-            {
-                LibsrtpStatus status = Deliver(wire[i]);
-                Assert.True(status == LibsrtpStatus.ReplayFail, $"{profile}, SRTCP packet {i} delivered again: {status}, {InteropSeed.Describe(seed)}");
-            }
+    /// <summary>
+    /// Delivers all of <paramref name="wire"/> once (each accepted), packets 100.. again (refused as replays
+    /// inside the window), then packets 0..49 again (refused as behind the window).
+    /// </summary>
+    private static void AssertSecondDeliveryRefused<TStatus>(List<byte[]> wire, Func<byte[], TStatus> deliver,
+        TStatus ok, TStatus replayed, TStatus tooOld, string what, string seed)
+        where TStatus : struct, Enum
+    {
+        for (int i = 0; i < wire.Count; i++)
+        {
+            TStatus status = deliver(wire[i]);
+            Assert.True(status.Equals(ok), $"{what} {i} first delivery: {status}, {seed}");
+        }
 
-            for (int i = 0; i < 50; i++)
-            {
-                LibsrtpStatus status = Deliver(wire[i]);
-                Assert.True(status == LibsrtpStatus.ReplayOld, $"{profile}, SRTCP packet {i} delivered again, behind the window: {status}, {InteropSeed.Describe(seed)}");
-            }
+        for (int i = 100; i < wire.Count; i++)
+        {
+            TStatus status = deliver(wire[i]);
+            Assert.True(status.Equals(replayed), $"{what} {i} delivered again: {status}, {seed}");
+        }
+
+        for (int i = 0; i < 50; i++)
+        {
+            TStatus status = deliver(wire[i]);
+            Assert.True(status.Equals(tooOld), $"{what} {i} delivered again, behind the window: {status}, {seed}");
         }
     }
 
