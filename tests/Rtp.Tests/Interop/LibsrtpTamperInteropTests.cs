@@ -37,15 +37,9 @@ public sealed class LibsrtpTamperInteropTests
                 int bit = RtpBitToFlip(i, random, LibsrtpInterop.RtpHeaderLength(plain), length, protectedLength);
                 string what = $"{profile}, packet {i} ({LibsrtpInterop.DescribeRtp(plain, length)}), bit {bit} (byte {bit / 8}) flipped, {InteropSeed.Describe(seed)}";
 
-                wire.CopyTo(buffer, 0);
-                buffer[bit / 8] ^= (byte)(0x80 >> (bit % 8));
-                SrtpResult result = ours.UnprotectRtp(buffer, protectedLength, out _);
-                Assert.True(result != SrtpResult.Ok, $"ours accepted libsrtp's altered packet: {what}");
-
-                wire.CopyTo(buffer, 0);
-                result = ours.UnprotectRtp(buffer, protectedLength, out int payloadEnd);
-                Assert.True(result == SrtpResult.Ok, $"ours refused libsrtp's packet after its altered copy: {result}; {what}");
-                Assert.True(plain.AsSpan(0, length).SequenceEqual(buffer.AsSpan(0, payloadEnd)), $"plaintext differs: {what}");
+                AssertFlipRejectedAndOriginalAccepted(wire, buffer, bit, plain.AsSpan(0, length),
+                    (byte[] b, int l, out int end) => ours.UnprotectRtp(b, l, out end), SrtpResult.Ok,
+                    "ours accepted libsrtp's altered packet", "ours refused libsrtp's packet after its altered copy", what);
             }
         }
     }
@@ -73,15 +67,9 @@ public sealed class LibsrtpTamperInteropTests
                 int bit = RtpBitToFlip(i, random, LibsrtpInterop.RtpHeaderLength(plain), length, protectedLength);
                 string what = $"{profile}, packet {i} ({LibsrtpInterop.DescribeRtp(plain, length)}), bit {bit} (byte {bit / 8}) flipped, {InteropSeed.Describe(seed)}";
 
-                wire.CopyTo(buffer, 0);
-                buffer[bit / 8] ^= (byte)(0x80 >> (bit % 8));
-                LibsrtpStatus status = theirs.UnprotectRtp(buffer, protectedLength, out _);
-                Assert.True(status != LibsrtpStatus.Ok, $"libsrtp accepted our altered packet: {what}");
-
-                wire.CopyTo(buffer, 0);
-                status = theirs.UnprotectRtp(buffer, protectedLength, out int plainLength);
-                Assert.True(status == LibsrtpStatus.Ok, $"libsrtp refused our packet after its altered copy: {status}; {what}");
-                Assert.True(plain.AsSpan(0, length).SequenceEqual(buffer.AsSpan(0, plainLength)), $"plaintext differs: {what}");
+                AssertFlipRejectedAndOriginalAccepted(wire, buffer, bit, plain.AsSpan(0, length),
+                    (byte[] b, int l, out int end) => theirs.UnprotectRtp(b, l, out end), LibsrtpStatus.Ok,
+                    "libsrtp accepted our altered packet", "libsrtp refused our packet after its altered copy", what);
             }
         }
     }
@@ -108,15 +96,9 @@ public sealed class LibsrtpTamperInteropTests
                 int bit = RtcpBitToFlip(i, random, profile, length, protectedLength);
                 string what = $"{profile}, compound packet {i} ({length} bytes), bit {bit} (byte {bit / 8}) flipped, {InteropSeed.Describe(seed)}";
 
-                wire.CopyTo(buffer, 0);
-                buffer[bit / 8] ^= (byte)(0x80 >> (bit % 8));
-                SrtpResult result = ours.UnprotectRtcp(buffer, protectedLength, out _);
-                Assert.True(result != SrtpResult.Ok, $"ours accepted libsrtp's altered SRTCP packet: {what}");
-
-                wire.CopyTo(buffer, 0);
-                result = ours.UnprotectRtcp(buffer, protectedLength, out int payloadEnd);
-                Assert.True(result == SrtpResult.Ok, $"ours refused libsrtp's SRTCP packet after its altered copy: {result}; {what}");
-                Assert.True(plain.AsSpan(0, length).SequenceEqual(buffer.AsSpan(0, payloadEnd)), $"plaintext differs: {what}");
+                AssertFlipRejectedAndOriginalAccepted(wire, buffer, bit, plain.AsSpan(0, length),
+                    (byte[] b, int l, out int end) => ours.UnprotectRtcp(b, l, out end), SrtpResult.Ok,
+                    "ours accepted libsrtp's altered SRTCP packet", "ours refused libsrtp's SRTCP packet after its altered copy", what);
             }
         }
     }
@@ -143,17 +125,32 @@ public sealed class LibsrtpTamperInteropTests
                 int bit = RtcpBitToFlip(i, random, profile, length, protectedLength);
                 string what = $"{profile}, compound packet {i} ({length} bytes), bit {bit} (byte {bit / 8}) flipped, {InteropSeed.Describe(seed)}";
 
-                wire.CopyTo(buffer, 0);
-                buffer[bit / 8] ^= (byte)(0x80 >> (bit % 8));
-                LibsrtpStatus status = theirs.UnprotectRtcp(buffer, protectedLength, out _);
-                Assert.True(status != LibsrtpStatus.Ok, $"libsrtp accepted our altered SRTCP packet: {what}");
-
-                wire.CopyTo(buffer, 0);
-                status = theirs.UnprotectRtcp(buffer, protectedLength, out int plainLength);
-                Assert.True(status == LibsrtpStatus.Ok, $"libsrtp refused our SRTCP packet after its altered copy: {status}; {what}");
-                Assert.True(plain.AsSpan(0, length).SequenceEqual(buffer.AsSpan(0, plainLength)), $"plaintext differs: {what}");
+                AssertFlipRejectedAndOriginalAccepted(wire, buffer, bit, plain.AsSpan(0, length),
+                    (byte[] b, int l, out int end) => theirs.UnprotectRtcp(b, l, out end), LibsrtpStatus.Ok,
+                    "libsrtp accepted our altered SRTCP packet", "libsrtp refused our SRTCP packet after its altered copy", what);
             }
         }
+    }
+
+    private delegate TStatus Unprotect<TStatus>(byte[] buffer, int length, out int plainEnd);
+
+    /// <summary>
+    /// Unprotects <paramref name="wire"/> with <paramref name="bit"/> flipped (must fail), then the original
+    /// (must succeed and give back <paramref name="plain"/>): one altered packet harms nothing after it.
+    /// </summary>
+    private static void AssertFlipRejectedAndOriginalAccepted<TStatus>(byte[] wire, byte[] buffer, int bit, ReadOnlySpan<byte> plain,
+        Unprotect<TStatus> unprotect, TStatus ok, string acceptedAltered, string refusedOriginal, string what)
+        where TStatus : struct, Enum
+    {
+        wire.CopyTo(buffer, 0);
+        buffer[bit / 8] ^= (byte)(0x80 >> (bit % 8));
+        TStatus status = unprotect(buffer, wire.Length, out _);
+        Assert.True(!status.Equals(ok), $"{acceptedAltered}: {what}");
+
+        wire.CopyTo(buffer, 0);
+        status = unprotect(buffer, wire.Length, out int plainEnd);
+        Assert.True(status.Equals(ok), $"{refusedOriginal}: {status}; {what}");
+        Assert.True(plain.SequenceEqual(buffer.AsSpan(0, plainEnd)), $"plaintext differs: {what}");
     }
 
     /// <summary>
