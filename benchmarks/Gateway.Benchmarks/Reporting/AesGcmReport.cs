@@ -69,23 +69,7 @@ internal static class AesGcmReport
         }
 
         md.AppendLine();
-        md.AppendLine("## Machine");
-        md.AppendLine();
-        foreach (string line in MachineInfo.Lines())
-        {
-            md.AppendLine(Inv, $"- {line}");
-        }
-
-        md.AppendLine();
-        md.AppendLine("## Command");
-        md.AppendLine();
-        md.AppendLine("From the repository root:");
-        md.AppendLine();
-        md.AppendLine("```sh");
-        md.AppendLine(BenchCommandLine.Format(options.OriginalArgs));
-        md.AppendLine("```");
-        md.AppendLine();
-        md.AppendLine(Inv, $"Job: {BenchConfig.JobDescription(options.Quick)}. Inputs: 12-byte AAD (an RTP header), 12-byte nonce, 16-byte tag, AES-128 unless stated. Seal is in place; single opens are out of place from a sealed buffer (an in-place open would leave plaintext for the next invocation). C loops and OpenSSL EVP make {GcmInputs.LoopCount} calls per P/Invoke and are reported per call.");
+        ReportHeader.Append(md, options, [], $" Inputs: 12-byte AAD (an RTP header), 12-byte nonce, 16-byte tag, AES-128 unless stated. Seal is in place; single opens are out of place from a sealed buffer (an in-place open would leave plaintext for the next invocation). C loops and OpenSSL EVP make {GcmInputs.LoopCount} calls per P/Invoke and are reported per call.");
 
         md.AppendLine();
         md.AppendLine("## Targets");

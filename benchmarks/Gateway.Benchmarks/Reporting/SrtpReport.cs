@@ -86,25 +86,12 @@ internal static class SrtpReport
     private static void AppendMachine(StringBuilder md, BenchOptions options)
     {
         md.AppendLine();
-        md.AppendLine("## Machine");
-        md.AppendLine();
-        foreach (string line in MachineInfo.Lines())
-        {
-            md.AppendLine(Inv, $"- {line}");
-        }
-
-        md.AppendLine(Inv, $"- libsrtp2 peer: {LibsrtpInfo.Describe()}");
-        md.AppendLine("- The machine is a 2-core VM shared with other work (builds and tests of other engineers may have run during the measurement); both sides of every comparison ran in the same run, case after case.");
-        md.AppendLine();
-        md.AppendLine("## Command");
-        md.AppendLine();
-        md.AppendLine("From the repository root:");
-        md.AppendLine();
-        md.AppendLine("```sh");
-        md.AppendLine(BenchCommandLine.Format(options.OriginalArgs));
-        md.AppendLine("```");
-        md.AppendLine();
-        md.AppendLine(Inv, $"Job: {BenchConfig.JobDescription(options.Quick)}.");
+        ReportHeader.Append(md, options,
+        [
+            $"libsrtp2 peer: {LibsrtpInfo.Describe()}",
+            "The machine is a 2-core VM shared with other work (builds and tests of other engineers may have run during the measurement); both sides of every comparison ran in the same run, case after case.",
+        ],
+        jobDetails: "");
     }
 
     private static void AppendMethod(StringBuilder md)
