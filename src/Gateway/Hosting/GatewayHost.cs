@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Gateway.Auth;
 using Gateway.Health;
 using Gateway.Metrics;
+using Gateway.Routing;
 using Microsoft.AspNetCore.Connections;
 
 namespace Gateway.Hosting;
@@ -32,7 +33,8 @@ internal static class GatewayHost
             || !NodeSettings.TryRead(builder.Configuration, out var settings, out error)
             || !CryptoSetup.TryApply(builder.Configuration[ConfigKeys.CryptoImplementation], out var crypto, out error)
             || !TryPrepareDataDirectory(settings.DataDirectory, out error)
-            || !AuthSetup.TryAdd(builder.Services, builder.Configuration, settings.DataDirectory, out error))
+            || !AuthSetup.TryAdd(builder.Services, builder.Configuration, settings.DataDirectory, out error)
+            || !RouterSetup.TryAdd(builder.Services, builder.Configuration, out error))
         {
             return new GatewayHostBuild(null, error);
         }

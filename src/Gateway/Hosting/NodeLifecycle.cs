@@ -1,4 +1,5 @@
 using Gateway.Health;
+using Gateway.Routing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -18,6 +19,7 @@ internal sealed class NodeLifecycle(
     CryptoChoice crypto,
     NodeSettings settings,
     IServer server,
+    IMeetingControl meetings,
     IHostApplicationLifetime lifetime,
     ILogger<NodeLifecycle> logger) : IHostedLifecycleService
 {
@@ -36,7 +38,12 @@ internal sealed class NodeLifecycle(
         }
 
         // The signal handler calls StopApplication before the host begins stopping: turn 503 at once.
-        _stopping = lifetime.ApplicationStopping.Register(static state => ((ReadinessState)state!).MarkDraining(), readiness);
+        // New meetings and participants are refused from then on, while live ones go on until the drain ends.
+        _stopping = lifetime.ApplicationStopping.Register(() =>
+        {
+            readiness.MarkDraining();
+            meetings.StopAccepting();
+        });
         return Task.CompletedTask;
     }
 
@@ -53,6 +60,7 @@ internal sealed class NodeLifecycle(
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         readiness.MarkDraining();
+        meetings.StopAccepting();
 
         // A node that never finished starting had no traffic routed to it: nothing to drain.
         if (settings.Drain <= TimeSpan.Zero || !lifetime.ApplicationStarted.IsCancellationRequested)

@@ -1,0 +1,242 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using Gateway.Rtp.Demux;
+using Gateway.Rtp.Packets;
+using Gateway.Rtp.Srtp;
+using Gateway.Transport;
+
+namespace Gateway.Routing;
+
+/// <summary>
+/// One worker's half of the router: every packet of the meetings that worker owns passes through here, on the
+/// worker's thread only. Per packet it allocates nothing, takes no lock and throws nothing.
+/// </summary>
+/// <remarks>
+/// RTP: find the sender (source path, else the clear SSRC), charge its rate limit, SRTP-unprotect in place, latch
+/// its path once authenticated, then hand a copy to every subscriber of the track — rewritten where that
+/// subscriber's view needs it and re-protected with the subscriber's own key. Payload bytes are never read or
+/// changed (end-to-end encrypted media passes through as it is). RTCP terminates here (per hop); STUN is
+/// answered as an ICE-lite agent.
+/// </remarks>
+internal sealed partial class RouterHandler : IMediaHandler
+{
+    private readonly MediaRouter _router;
+    private readonly int _worker;
+    private readonly MediaCounters _counters;
+    private readonly long _cacheTicks;
+    private readonly long _pliThrottleTicks;
+
+    public RouterHandler(MediaRouter router, int worker, MediaCounters counters)
+    {
+        _router = router;
+        _worker = worker;
+        _counters = counters;
+        _cacheTicks = router.Options.NackCacheMilliseconds * Stopwatch.Frequency / 1_000;
+        _pliThrottleTicks = router.Options.PliThrottleMilliseconds * Stopwatch.Frequency / 1_000;
+    }
+
+    /// <summary>NACKed packets answered from a track's cache.</summary>
+    public long RetransmittedFromCache { get; private set; }
+
+    /// <summary>NACKs passed on to publishers (for packets not in the cache).</summary>
+    public long NacksForwarded { get; private set; }
+
+    /// <summary>REMBs sent to publishers.</summary>
+    public long RembsForwarded { get; private set; }
+
+    /// <summary>RTCP compound reports (SR/RR) sent.</summary>
+    public long ReportsSent { get; private set; }
+
+    public void OnPacket(Span<byte> packet, in MediaPath source, long receivedTimestamp, IMediaSink sink)
+    {
+        switch (PacketClassifier.Classify(packet))
+        {
+            case MultiplexedPacketKind.Rtp:
+                OnRtp(packet, source, receivedTimestamp, sink);
+                break;
+            case MultiplexedPacketKind.Rtcp:
+                OnRtcp(packet, source, receivedTimestamp, sink);
+                break;
+            case MultiplexedPacketKind.Stun:
+                OnStun(packet, source, receivedTimestamp, sink);
+                break;
+            default:
+                _counters.Drop(MediaDropReason.Malformed);
+                break;
+        }
+    }
+
+    private void OnRtp(Span<byte> packet, in MediaPath source, long now, IMediaSink sink)
+    {
+        if (packet.Length < RtpHeader.FixedLength)
+        {
+            _counters.Drop(MediaDropReason.Malformed);
+            return;
+        }
+
+        Participant? sender = Identify(packet, source, ssrcOffset: 8, now);
+        if (sender is null)
+        {
+            return;
+        }
+
+        SrtpResult result = sender.Inbound.UnprotectRtp(packet, packet.Length, out int length);
+        if (result != SrtpResult.Ok)
+        {
+            _counters.Drop(ToDropReason(result));
+            return;
+        }
+
+        // Latching: only now that the packet authenticated with the participant's own key.
+        if (sender.Path != source)
+        {
+            _router.Latch(sender, source);
+        }
+
+        Forward(sender, packet[..length], now, sink);
+    }
+
+    /// <summary>
+    /// The participant that may have sent the packet (by its source path, else by the clear SSRC at
+    /// <paramref name="ssrcOffset"/>), with its rate limit charged; null (counted) when none or over the limit.
+    /// </summary>
+    private Participant? Identify(ReadOnlySpan<byte> packet, in MediaPath source, int ssrcOffset, long now)
+    {
+        Participant? participant = _router.FindByPath(source);
+        bool byPath = participant is not null;
+        participant ??= _router.FindBySsrc(BinaryPrimitives.ReadUInt32BigEndian(packet[ssrcOffset..]), _worker);
+        if (participant is null || !participant.Active || participant.Meeting.Worker != _worker)
+        {
+            _counters.Drop(MediaDropReason.UnknownSource);
+            return null;
+        }
+
+        // The limit is charged before any decryption. Packets from a path not (yet) the participant's own draw on a
+        // bucket of their own, so a stranger forging its SSRC cannot use up the participant's real budget.
+        bool allowed = byPath ? participant.Bucket.TryTake(now) : participant.LatchBucket.TryTake(now);
+        if (!allowed)
+        {
+            _counters.Drop(MediaDropReason.RateLimited);
+            return null;
+        }
+
+        return participant;
+    }
+
+    private void Forward(Participant sender, ReadOnlySpan<byte> packet, long now, IMediaSink sink)
+    {
+        uint ssrc = BinaryPrimitives.ReadUInt32BigEndian(packet[8..]);
+        ushort sequence = BinaryPrimitives.ReadUInt16BigEndian(packet[2..]);
+        uint timestamp = BinaryPrimitives.ReadUInt32BigEndian(packet[4..]);
+        PublishedTrack? track = sender.FindTrack(ssrc, out bool isRtx) ?? Restarted(sender, ssrc, now);
+        if (track is null || !RtpHeader.TryGetLength(packet, out int headerLength))
+        {
+            _counters.Drop(MediaDropReason.UnknownSource);
+            return;
+        }
+
+        int epoch = 0;
+        if (!isRtx)
+        {
+            if (!track.Statistics.Update(sequence, timestamp, now))
+            {
+                // A sequence jump: the publisher restarted its numbering. Subscribers re-base; the cache stops matching.
+                track.Epoch++;
+            }
+
+            epoch = track.Epoch;
+            track.Cache.Store(packet, sequence, epoch, now);
+            if (track.AudioLevelExtensionId != 0)
+            {
+                track.ObserveLevel(packet, now);
+            }
+        }
+
+        int payloadLength = packet.Length - headerLength;
+        Subscription[] subscriptions = track.Subscriptions;
+        for (int i = 0; i < subscriptions.Length; i++)
+        {
+            Subscription subscription = subscriptions[i];
+            ForwardState? view = isRtx ? subscription.Rtx : subscription.Media;
+            Participant subscriber = subscription.Subscriber;
+            if (view is null || !subscriber.Path.IsSet)
+            {
+                continue;
+            }
+
+            if (view.Epoch != epoch)
+            {
+                view.Rebase(epoch, sequence, timestamp, now, track.ClockRate);
+            }
+
+            // One subscriber's failure (no room, a refused index) costs only its own copy.
+            Span<byte> buffer = sink.Reserve();
+            if (packet.Length + subscriber.Outbound.RtpTagLength > buffer.Length)
+            {
+                _counters.Drop(MediaDropReason.Malformed);
+                continue;
+            }
+
+            packet.CopyTo(buffer);
+            ushort outSequence = view.Rewrite(buffer, sequence, timestamp);
+            if (subscriber.Outbound.ProtectRtp(buffer, packet.Length, out int protectedLength) != SrtpResult.Ok)
+            {
+                _counters.Drop(MediaDropReason.SendFailed);
+                continue;
+            }
+
+            sink.Commit(protectedLength, subscriber.Path, now);
+            _counters.CountForwarded();
+            view.Sent(outSequence, timestamp, now, payloadLength);
+        }
+    }
+
+    /// <summary>
+    /// An authenticated packet with an SSRC the participant did not publish. A participant with one track that
+    /// restarts its sender (a new random SSRC, as a restarted ffmpeg does) keeps its track: the new SSRC replaces
+    /// the old one and subscribers' views stay continuous. At most once a second per track; otherwise null.
+    /// </summary>
+    private PublishedTrack? Restarted(Participant sender, uint ssrc, long now)
+    {
+        PublishedTrack[] tracks = sender.Tracks;
+        if (tracks.Length != 1 || tracks[0].Ended || now - tracks[0].LastRestartTicks < Stopwatch.Frequency)
+        {
+            return null;
+        }
+
+        PublishedTrack track = tracks[0];
+        track.LastRestartTicks = now;
+        Meeting meeting = sender.Meeting;
+        lock (meeting.Gate)
+        {
+            if (meeting.Ssrcs.Contains(ssrc) || sender.Left)
+            {
+                return null;
+            }
+
+            // Subscribers keep seeing the original SSRC, which therefore stays reserved in the meeting.
+            if (track.CurrentSsrc != track.OriginalSsrc)
+            {
+                meeting.Ssrcs.Remove(track.CurrentSsrc);
+                _router.UnindexSsrc(track.CurrentSsrc, sender);
+            }
+
+            meeting.Ssrcs.Add(ssrc);
+            track.CurrentSsrc = ssrc;
+        }
+
+        _router.IndexSsrc(ssrc, sender);
+        track.Epoch++;
+        track.Statistics = new ReceiveStatistics(track.ClockRate);
+        track.HasSenderReport = false;
+        return track;
+    }
+
+    private static MediaDropReason ToDropReason(SrtpResult result) => result switch
+    {
+        SrtpResult.AuthenticationFailed => MediaDropReason.AuthFailed,
+        SrtpResult.Replayed or SrtpResult.TooOld => MediaDropReason.Replayed,
+        SrtpResult.UnknownSsrc => MediaDropReason.UnknownSource,
+        _ => MediaDropReason.Malformed,
+    };
+}

@@ -1,0 +1,39 @@
+namespace Gateway.Routing;
+
+/// <summary>One participant receiving one published track: its view of the media and RTX streams and its last REMB. Worker-owned.</summary>
+internal sealed class Subscription
+{
+    public Subscription(PublishedTrack track, Participant subscriber)
+    {
+        Track = track;
+        Subscriber = subscriber;
+        Media = new ForwardState(track.OriginalSsrc);
+        Rtx = track.RtxSsrc is uint rtx ? new ForwardState(rtx) : null;
+        ContinueOutboundStream(Media, subscriber);
+        if (Rtx is not null)
+        {
+            ContinueOutboundStream(Rtx, subscriber);
+        }
+    }
+
+    public PublishedTrack Track { get; }
+
+    public Participant Subscriber { get; }
+
+    public ForwardState Media { get; }
+
+    public ForwardState? Rtx { get; }
+
+    /// <summary>The subscriber's last REMB for this stream (bits per second), and when it came (0: none).</summary>
+    public ulong RembBitrate { get; set; }
+
+    public long RembTicks { get; set; }
+
+    private static void ContinueOutboundStream(ForwardState view, Participant subscriber)
+    {
+        if (subscriber.Outbound.TryGetRtpState(view.OutputSsrc, out _, out ushort highest))
+        {
+            view.ContinueAfter(highest);
+        }
+    }
+}
