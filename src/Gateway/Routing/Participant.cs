@@ -69,6 +69,13 @@ internal sealed class Participant : IDisposable
     /// <summary>Where to send: the offer's address until the participant's authenticated packets show another (latching).</summary>
     public MediaPath Path { get; set; }
 
+    /// <summary>
+    /// Whether authenticated RTP (or a verified STUN check) has set <see cref="Path"/>. From then on RTCP does not
+    /// move the path: clients without rtcp-mux (ffmpeg) send RTCP from the next port up, and following it would
+    /// flip the path with every report.
+    /// </summary>
+    public bool MediaLatched { get; set; }
+
     /// <summary>The address key under which the router's lookup finds it (None when not indexed).</summary>
     public RemoteAddress IndexedAddress { get; set; }
 

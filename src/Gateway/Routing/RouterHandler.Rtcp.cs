@@ -50,7 +50,8 @@ internal sealed partial class RouterHandler
             return;
         }
 
-        if (sender.Path != source)
+        // RTCP latches only a participant no RTP has latched yet (a receive-only client behind NAT).
+        if (sender.Path != source && !sender.MediaLatched)
         {
             _router.Latch(sender, source);
         }

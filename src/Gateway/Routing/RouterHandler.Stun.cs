@@ -44,6 +44,7 @@ internal sealed partial class RouterHandler
                     _router.Latch(participant, source);
                 }
 
+                participant.MediaLatched = true;
                 break;
             case IceLiteResult.UnknownAttributes or IceLiteResult.RoleConflict:
                 sink.Commit(binding.ResponseLength, source, now);

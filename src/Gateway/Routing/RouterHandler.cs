@@ -93,6 +93,7 @@ internal sealed partial class RouterHandler : IMediaHandler
             _router.Latch(sender, source);
         }
 
+        sender.MediaLatched = true;
         Forward(sender, packet[..length], now, sink);
     }
 

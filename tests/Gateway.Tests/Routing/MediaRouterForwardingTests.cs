@@ -237,6 +237,25 @@ public sealed class MediaRouterForwardingTests
     }
 
     [Fact]
+    public void Latching_RtcpFromTheNextPort_DoesNotMoveAPathThatRtpLatched()
+    {
+        using var harness = new RouterHarness();
+        harness.CreateMeeting("m");
+        var a = harness.Join("m", "a", RouterHarness.Audio(1));
+        var b = harness.Join("m", "b", RouterHarness.Audio(2));
+        MediaPath rtpPath = a.Path;
+
+        // a sends RTP from its offered port, then RTCP from the port above (ffmpeg without rtcp-mux).
+        a.SendRtp(a.Ssrc, [1]);
+        a.Path = RouterTestClient.UdpPath(61_001);
+        a.SendRtcp((Span<byte> destination, out int written) => { written = 0; return true; });
+        a.Path = rtpPath;
+        b.SendRtp(b.Ssrc, [7]);
+        Assert.Single(a.ReceiveRtp());
+        Assert.Empty(harness.Sink.TakeFor(RouterTestClient.UdpPath(61_001)));
+    }
+
+    [Fact]
     public void PublisherRestart_WithANewSsrc_KeepsTheSubscribersViewContinuous()
     {
         using var harness = new RouterHarness();
