@@ -10,7 +10,7 @@ profile="${1:-run}"
 packages=(cmake make gcc libc6-dev)
 case "$profile" in
   run) ;;
-  test) packages+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user libssl-dev libsrtp2-1 libsrtp2-dev) ;;
+  test) packages+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user libssl-dev libsrtp2-1 libsrtp2-dev ffmpeg) ;;
   bench) packages+=(libssl-dev) ;;
   *) echo "usage: scripts/setup.sh [run|test|bench]" >&2; exit 2 ;;
 esac

@@ -179,6 +179,33 @@ GW_API int32_t gw_udp_send_batch(int32_t fd, const gw_udp_msg *msgs, int32_t cou
 GW_API int32_t gw_udp_send_gso(int32_t fd, const uint8_t *buffer, int32_t total_length, int32_t segment_size,
                                const uint8_t *addr, int32_t addr_len);
 
+/*
+ * Sets SO_RCVBUF / SO_SNDBUF (a value <= 0 leaves that one alone). Tries SO_*BUFFORCE first (with
+ * CAP_NET_ADMIN it passes net.core.rmem_max / wmem_max), else the plain option, which the kernel caps.
+ */
+GW_API int32_t gw_udp_set_buffers(int32_t fd, int32_t receive_bytes, int32_t send_bytes);
+
+/*
+ * Waiting for work (a transport worker between batches): an eventfd other threads signal to wake the
+ * worker, and one poll over the worker's socket and that event.
+ */
+/* gw_udp_wait result bits. */
+#define GW_WAIT_READABLE 1 /* the socket has a datagram (or an error) to read */
+#define GW_WAIT_SIGNALED 2 /* the event was signaled (and is now reset) */
+
+/* Opens a non-blocking eventfd (counter 0). */
+GW_API int32_t gw_event_open(int32_t *out_fd);
+/* Signals the event (adds 1; a signaled event stays signaled until a wait resets it). */
+GW_API int32_t gw_event_signal(int32_t event_fd);
+/* Closes the event. */
+GW_API int32_t gw_event_close(int32_t event_fd);
+/*
+ * Waits at most timeout_ms (0: just look; negative: no limit) until fd is readable or event_fd is
+ * signaled; resets a signaled event. Returns GW_WAIT_* bits, 0 on timeout (or EINTR), or an error.
+ * event_fd may be -1 (the socket only).
+ */
+GW_API int32_t gw_udp_wait(int32_t fd, int32_t event_fd, int32_t timeout_ms);
+
 #ifdef __cplusplus
 }
 #endif

@@ -2,13 +2,15 @@
  * udp_batch.c — batched UDP I/O for the transport workers: one recvmmsg/sendmmsg per batch
  * instead of one syscall per datagram, and UDP GSO (UDP_SEGMENT, Linux 4.18) / GRO (UDP_GRO,
  * Linux 5.0) where the kernel has them. No allocation: the mmsghdr/iovec/cmsg arrays live on the
- * stack, GW_UDP_MAX_BATCH at a time.
+ * stack, GW_UDP_MAX_BATCH at a time. Also the workers' idle wait: poll over the socket and an eventfd.
  */
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/udp.h>
+#include <poll.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -272,4 +274,91 @@ int32_t gw_udp_send_gso(int32_t fd, const uint8_t *buffer, int32_t total_length,
         return e == EINVAL || e == ENOPROTOOPT || e == EOPNOTSUPP || e == EIO ? GW_ERR_UNSUPPORTED : GW_ERR_SYSTEM(e);
     }
     return (int32_t)sent;
+}
+
+/* ---- Waiting for work: an eventfd to wake a worker, one poll over its socket and that event. ---- */
+
+int32_t gw_event_open(int32_t *out_fd)
+{
+    if (out_fd == NULL) {
+        return GW_ERR_ARGUMENT;
+    }
+    int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (fd < 0) {
+        *out_fd = -1;
+        return GW_ERR_SYSTEM(errno);
+    }
+    *out_fd = fd;
+    return GW_OK;
+}
+
+int32_t gw_event_signal(int32_t event_fd)
+{
+    uint64_t one = 1;
+    ssize_t n;
+    do {
+        n = write(event_fd, &one, sizeof one);
+    } while (n < 0 && errno == EINTR);
+    /* EAGAIN means the counter is at its maximum: the event is signaled all the same. */
+    return n == (ssize_t)sizeof one || (n < 0 && errno == EAGAIN) ? GW_OK : GW_ERR_SYSTEM(errno);
+}
+
+int32_t gw_event_close(int32_t event_fd)
+{
+    return close(event_fd) == 0 || errno == EINTR ? GW_OK : GW_ERR_SYSTEM(errno);
+}
+
+int32_t gw_udp_wait(int32_t fd, int32_t event_fd, int32_t timeout_ms)
+{
+    struct pollfd p[2];
+    p[0].fd = fd;
+    p[0].events = POLLIN;
+    p[0].revents = 0;
+    p[1].fd = event_fd;
+    p[1].events = POLLIN;
+    p[1].revents = 0;
+    /* A negative descriptor is ignored by poll: event_fd -1 waits on the socket alone. */
+    int n = poll(p, 2, timeout_ms < 0 ? -1 : timeout_ms);
+    if (n < 0) {
+        /* A signal (the runtime's GC suspension, for one) just ends the wait early. */
+        return errno == EINTR ? 0 : GW_ERR_SYSTEM(errno);
+    }
+    if ((p[0].revents & POLLNVAL) != 0 || (p[1].revents & POLLNVAL) != 0) {
+        return GW_ERR_SYSTEM(EBADF);
+    }
+    int32_t result = 0;
+    if ((p[0].revents & (POLLIN | POLLERR | POLLHUP)) != 0) {
+        result |= GW_WAIT_READABLE;
+    }
+    if ((p[1].revents & POLLIN) != 0) {
+        uint64_t count;
+        /* Reset: one read returns and zeroes the counter; EAGAIN means another reader got there first. */
+        ssize_t r;
+        do {
+            r = read(event_fd, &count, sizeof count);
+        } while (r < 0 && errno == EINTR);
+        result |= GW_WAIT_SIGNALED;
+    }
+    return result;
+}
+
+static int set_buffer(int fd, int force_option, int option, int32_t bytes)
+{
+    int v = (int)bytes;
+    if (setsockopt(fd, SOL_SOCKET, force_option, &v, sizeof v) == 0) {
+        return 0;
+    }
+    return setsockopt(fd, SOL_SOCKET, option, &v, sizeof v) == 0 ? 0 : errno;
+}
+
+int32_t gw_udp_set_buffers(int32_t fd, int32_t receive_bytes, int32_t send_bytes)
+{
+    int e;
+    if (receive_bytes > 0 && (e = set_buffer(fd, SO_RCVBUFFORCE, SO_RCVBUF, receive_bytes)) != 0) {
+        return GW_ERR_SYSTEM(e);
+    }
+    if (send_bytes > 0 && (e = set_buffer(fd, SO_SNDBUFFORCE, SO_SNDBUF, send_bytes)) != 0) {
+        return GW_ERR_SYSTEM(e);
+    }
+    return GW_OK;
 }

@@ -1,6 +1,7 @@
 /*
  * test_udp_batch.c — the udp_batch group: two sockets on 127.0.0.1 exchanging batches through
- * gw_udp_send_batch / gw_udp_recv_batch, a GSO send, the empty-queue and bad-descriptor cases.
+ * gw_udp_send_batch / gw_udp_recv_batch, a GSO send, the empty-queue and bad-descriptor cases, and
+ * the idle wait (gw_udp_wait over a socket and a gw_event_* eventfd).
  * Where the platform (qemu-user, an old kernel) lacks a feature, the group prints a note and skips it.
  */
 #include <arpa/inet.h>
@@ -235,6 +236,54 @@ static void test_chunks(void)
     gw_udp_close(b);
 }
 
+/* gw_udp_wait: times out on an idle socket, wakes on a signal (and resets it), reports a readable socket. */
+static void test_wait(void)
+{
+    int32_t ev;
+    if (!GW_EXPECT_STATUS(gw_event_open(&ev), GW_OK, "gw_event_open")) {
+        return;
+    }
+    int32_t a, b;
+    struct sockaddr_in addr_a, addr_b;
+    if (!open_loopback(0, &a, &addr_a) || !open_loopback(0, &b, &addr_b)) {
+        gw_event_close(ev);
+        return;
+    }
+    GW_EXPECT_STATUS(gw_udp_wait(b, ev, 0), 0, "wait on an idle socket and event");
+    GW_EXPECT_STATUS(gw_udp_wait(b, ev, 20), 0, "wait times out");
+    GW_EXPECT_STATUS(gw_event_signal(ev), GW_OK, "gw_event_signal");
+    GW_EXPECT_STATUS(gw_event_signal(ev), GW_OK, "gw_event_signal twice");
+    GW_EXPECT_STATUS(gw_udp_wait(b, ev, 2000), GW_WAIT_SIGNALED, "wait wakes on the signal");
+    GW_EXPECT_STATUS(gw_udp_wait(b, ev, 0), 0, "the wait reset the event");
+
+    uint8_t payload[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+    gw_udp_msg m;
+    memset(&m, 0, sizeof m);
+    m.buffer = payload;
+    m.capacity = (int32_t)sizeof payload;
+    m.length = (int32_t)sizeof payload;
+    memcpy(m.addr, &addr_b, sizeof addr_b);
+    m.addr_len = (int32_t)sizeof addr_b;
+    GW_CHECK(gw_udp_send_batch(a, &m, 1) == 1, "send one datagram");
+    GW_EXPECT_STATUS(gw_udp_wait(b, ev, 2000), GW_WAIT_READABLE, "wait sees the datagram");
+    GW_EXPECT_STATUS(gw_udp_wait(b, -1, 0), GW_WAIT_READABLE, "wait without an event");
+    GW_EXPECT_STATUS(gw_event_signal(ev), GW_OK, "signal with a datagram waiting");
+    GW_EXPECT_STATUS(gw_udp_wait(b, ev, 0), GW_WAIT_READABLE | GW_WAIT_SIGNALED, "both bits");
+
+    /* Buffers: set (the kernel may cap them) and read back non-zero; a bad descriptor fails. */
+    GW_EXPECT_STATUS(gw_udp_set_buffers(b, 1 << 20, 1 << 20), GW_OK, "gw_udp_set_buffers");
+    GW_EXPECT_STATUS(gw_udp_set_buffers(b, 0, 0), GW_OK, "gw_udp_set_buffers(0, 0) changes nothing");
+    int rcv = 0;
+    socklen_t rl = sizeof rcv;
+    GW_CHECK(getsockopt(b, SOL_SOCKET, SO_RCVBUF, &rcv, &rl) == 0 && rcv > 0, "SO_RCVBUF after set: %d", rcv);
+    GW_CHECK(gw_udp_set_buffers(-1, 4096, 0) < 0, "gw_udp_set_buffers on a bad descriptor");
+    GW_EXPECT_STATUS(gw_event_open(NULL), GW_ERR_ARGUMENT, "gw_event_open(NULL)");
+    GW_EXPECT_STATUS(gw_udp_wait(-1, 1000000, 0), GW_ERR_SYSTEM(EBADF), "wait on a closed descriptor");
+    GW_EXPECT_STATUS(gw_event_close(ev), GW_OK, "gw_event_close");
+    gw_udp_close(a);
+    gw_udp_close(b);
+}
+
 void gw_group_udp_batch(int dir_count, char **dirs)
 {
     (void)dir_count;
@@ -267,4 +316,5 @@ void gw_group_udp_batch(int dir_count, char **dirs)
     test_gso(0);
     test_gso(GW_UDP_GRO | GW_UDP_REUSEPORT);
     test_errors();
+    test_wait();
 }

@@ -11,6 +11,8 @@ namespace Gateway.Crypto.Native.Net;
 public sealed class ManagedUdpBatchSocket : IUdpBatchTransport
 {
     private const int SockaddrInSize = 16;
+    private const int SoReceiveBufferForce = 33;
+    private const int SoSendBufferForce = 32;
 
     private readonly Socket _socket;
     private readonly SocketAddress _receiveAddress;
@@ -135,6 +137,60 @@ public sealed class ManagedUdpBatchSocket : IUdpBatchTransport
         return sent;
     }
 
+    /// <summary>
+    /// Sets the kernel's receive and send buffer sizes (a value of 0 leaves that one alone): the twin of
+    /// <see cref="UdpBatchSocket.SetBufferSizes"/>, SO_*BUFFORCE first, else the plain options.
+    /// </summary>
+    /// <exception cref="SocketException">The kernel refused.</exception>
+    public void SetBufferSizes(int receiveBytes, int sendBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(receiveBytes);
+        ArgumentOutOfRangeException.ThrowIfNegative(sendBytes);
+        if (receiveBytes > 0)
+        {
+            SetBuffer(SoReceiveBufferForce, SocketOptionName.ReceiveBuffer, receiveBytes);
+        }
+
+        if (sendBytes > 0)
+        {
+            SetBuffer(SoSendBufferForce, SocketOptionName.SendBuffer, sendBytes);
+        }
+    }
+
+    /// <summary>
+    /// Waits at most <paramref name="microseconds"/> until a datagram waits (Socket.Poll: one poll syscall, no
+    /// allocation): the managed twin of <see cref="UdpBatchSocket.Wait"/>, which has no wake event. True when
+    /// readable, and also when the socket is closed (so that the caller's next receive reports it).
+    /// </summary>
+    public bool Poll(int microseconds)
+    {
+        try
+        {
+            return _socket.Poll(microseconds, SelectMode.SelectRead);
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>Closes the socket.</summary>
     public void Dispose() => _socket.Dispose();
+
+    private void SetBuffer(int forceOption, SocketOptionName option, int bytes)
+    {
+        try
+        {
+            // SOL_SOCKET 1 (Linux); SO_RCVBUFFORCE 33, SO_SNDBUFFORCE 32 need CAP_NET_ADMIN.
+            _socket.SetRawSocketOption(1, forceOption, BitConverter.GetBytes(bytes));
+        }
+        catch (SocketException)
+        {
+            _socket.SetSocketOption(SocketOptionLevel.Socket, option, bytes);
+        }
+    }
 }

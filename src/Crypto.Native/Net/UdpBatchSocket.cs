@@ -128,6 +128,34 @@ public sealed unsafe class UdpBatchSocket : IUdpBatchTransport
         return status >= 0 ? status : UdpErrors.Result(UdpErrors.FromStatus(status));
     }
 
+    /// <summary>
+    /// Sets the kernel's receive and send buffer sizes (a value of 0 leaves that one alone). Tries SO_RCVBUFFORCE /
+    /// SO_SNDBUFFORCE first, which pass net.core.rmem_max / wmem_max with CAP_NET_ADMIN; otherwise the kernel caps them.
+    /// </summary>
+    /// <exception cref="SocketException">The kernel refused.</exception>
+    public void SetBufferSizes(int receiveBytes, int sendBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(receiveBytes);
+        ArgumentOutOfRangeException.ThrowIfNegative(sendBytes);
+        int status = Interop.UdpWait.SetBuffers(_fd, receiveBytes, sendBytes);
+        if (status != NativeStatus.Ok)
+        {
+            throw new SocketException((int)UdpErrors.FromStatus(status));
+        }
+    }
+
+    /// <summary>
+    /// Waits at most <paramref name="timeoutMilliseconds"/> (0 just looks) until a datagram waits or
+    /// <paramref name="wake"/> is signaled (one poll; no allocation). Resets a signaled event. On a failure
+    /// (a closed socket) returns <see cref="UdpWaitResult.Readable"/> so that the caller's next receive reports it.
+    /// </summary>
+    public UdpWaitResult Wait(UdpWakeEvent? wake, int timeoutMilliseconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(timeoutMilliseconds);
+        int status = Interop.UdpWait.Wait(_fd, wake is null ? -1 : wake.Descriptor, timeoutMilliseconds);
+        return status >= 0 ? (UdpWaitResult)status : UdpWaitResult.Readable;
+    }
+
     /// <summary>Closes the socket.</summary>
     public void Dispose()
     {

@@ -1,8 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
+using Gateway.Api;
 using Gateway.Auth;
 using Gateway.Health;
 using Gateway.Metrics;
 using Gateway.Routing;
+using Gateway.Transport;
 using Microsoft.AspNetCore.Connections;
 
 namespace Gateway.Hosting;
@@ -34,7 +36,8 @@ internal static class GatewayHost
             || !CryptoSetup.TryApply(builder.Configuration[ConfigKeys.CryptoImplementation], out var crypto, out error)
             || !TryPrepareDataDirectory(settings.DataDirectory, out error)
             || !AuthSetup.TryAdd(builder.Services, builder.Configuration, settings.DataDirectory, out error)
-            || !RouterSetup.TryAdd(builder.Services, builder.Configuration, out error))
+            || !RouterSetup.TryAdd(builder.Services, builder.Configuration, out error)
+            || !MediaTransportSetup.TryAdd(builder.Services, builder.Configuration, out error))
         {
             return new GatewayHostBuild(null, error);
         }
@@ -64,6 +67,7 @@ internal static class GatewayHost
         app.UseStatusCodePages();
 
         app.MapHealthEndpoints();
+        app.MapControlApi();
         app.MapGatewayMetrics();
         return new GatewayHostBuild(app, null);
     }

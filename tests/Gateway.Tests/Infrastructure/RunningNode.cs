@@ -46,7 +46,8 @@ public sealed class RunningNode : IAsyncDisposable
             Urls = "http://127.0.0.1:0",
             DataDirectory = dataDirectory.Path,
             // No drain unless a test asks for one: the tests stop many nodes.
-            ConfigurationArguments = ["--Shutdown:DrainSeconds=0", .. configuration],
+            // Media on a free port of 127.0.0.1: two nodes on one port would share it through SO_REUSEPORT.
+            ConfigurationArguments = ["--Shutdown:DrainSeconds=0", "--Media:Port=0", "--Media:Address=127.0.0.1", .. configuration],
         };
 
         var build = GatewayHost.Create(launch, builder =>

@@ -38,6 +38,9 @@ public sealed class GatewayProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        // Media on a free port of 127.0.0.1, so nodes of parallel tests never share the default port.
+        start.Environment["GATEWAY_Media__Port"] = "0";
+        start.Environment["GATEWAY_Media__Address"] = "127.0.0.1";
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
