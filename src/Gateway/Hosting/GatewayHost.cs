@@ -98,6 +98,11 @@ internal static class GatewayHost
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
             }
+            catch (MediaBindException ex)
+            {
+                await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.ListenFailed;
+            }
             catch (IOException ex) when (ex.InnerException is AddressInUseException)
             {
                 await error.WriteLineAsync(

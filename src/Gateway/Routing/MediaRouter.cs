@@ -234,10 +234,14 @@ public sealed partial class MediaRouter : IMediaApplication, IMeetingControl, ID
                 participant.IndexedConnection = connection;
             }
         }
-        else if (offered.Address.IsSet && _byAddress.TryAdd(offered.Address, participant))
+        else if (offered.Address.IsSet)
         {
-            // An offered address another participant already has (two clients behind NATs offering the same
-            // private address) is not indexed: the SSRC lookup finds this one and its packets latch it.
+            // The newest claim to an address wins. One source address can belong to only one live client, and
+            // the one that just joined is the likelier: a client that vanished without leaving keeps its
+            // participant, and it must not swallow the packets of a new client that reuses its port (ffmpeg
+            // with a fixed localrtpport). The earlier holder, if it is alive elsewhere, re-latches by its
+            // SSRC; its own un-indexing removes the entry only while it still points at it.
+            _byAddress[offered.Address] = participant;
             participant.IndexedAddress = offered.Address;
         }
 

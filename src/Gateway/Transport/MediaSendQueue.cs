@@ -351,10 +351,10 @@ internal sealed class MediaSendQueue : IMediaSink
     private void Account(int length, long receivedTimestamp, long now)
     {
         _counters.Sent(1, length);
+        // Forwarded packets are counted by the router when it commits them; the transport adds the latency.
         if (receivedTimestamp != 0)
         {
             _counters.RecordLatency(now - receivedTimestamp);
-            _counters.CountForwarded();
         }
     }
 }

@@ -133,7 +133,7 @@ public sealed class MediaTransportHost : IHostedService, IMediaWorkers, IMediaEn
                 socket.Dispose();
             }
 
-            throw new InvalidOperationException(
+            throw new MediaBindException(
                 $"The media transport cannot bind {_options.Address} port {_options.Port} (UDP{(_options.Tcp ? " and TCP" : "")}: {ex.SocketErrorCode}): set Media:Port to a free port (0 picks one) or Media:Address to a local address.", ex);
         }
 

@@ -56,6 +56,9 @@ public sealed class RelayEndToEndTests
                     Assert.Equal(sent[(sender, index)], packet.Payload);
                 }
             }
+
+            // Each packet counted once per subscriber it went to.
+            Assert.Equal(clients.Count * (clients.Count - 1) * PerSender, await NodeMetrics.ReadAsync(node.Http, "gateway_forwarded_packets_total"));
         }
         finally
         {

@@ -256,6 +256,25 @@ public sealed class MediaRouterForwardingTests
     }
 
     [Fact]
+    public void Join_OfferingTheAddressOfAParticipantThatVanished_TakesTheAddress()
+    {
+        using var harness = new RouterHarness();
+        harness.CreateMeeting("old");
+        harness.CreateMeeting("new");
+
+        // A client vanished without leaving; a new client reuses its port and its fixed SSRC (ffmpeg).
+        var stale = harness.Join("old", "stale", RouterHarness.Audio(12345));
+        stale.SendRtp(stale.Ssrc, [1]);
+        var (result, fresh) = harness.TryJoin("new", "fresh", e2ee: true, [RouterHarness.Audio(12345)], offered: stale.Path);
+        Assert.Equal(JoinStatus.Joined, result.Status);
+        var peer = harness.Join("new", "peer");
+
+        fresh!.SendRtp(fresh.Ssrc, [2]);
+        Assert.Single(peer.ReceiveRtp());
+        Assert.Equal(0, harness.Counters.Drops(MediaDropReason.AuthFailed));
+    }
+
+    [Fact]
     public void PublisherRestart_WithANewSsrc_KeepsTheSubscribersViewContinuous()
     {
         using var harness = new RouterHarness();

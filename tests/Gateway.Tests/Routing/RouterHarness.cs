@@ -85,10 +85,11 @@ internal sealed class RouterHarness : IDisposable
         return client!;
     }
 
-    public (JoinResult Result, RouterTestClient? Client) TryJoin(string meeting, string identity, bool e2ee, TrackSpec[] tracks, SrtpProfile profile = SrtpProfile.AeadAes128Gcm)
+    public (JoinResult Result, RouterTestClient? Client) TryJoin(string meeting, string identity, bool e2ee, TrackSpec[] tracks,
+        SrtpProfile profile = SrtpProfile.AeadAes128Gcm, MediaPath? offered = null)
     {
         byte[] key = RandomNumberGenerator.GetBytes(profile.MasterKeyLength() + profile.MasterSaltLength());
-        MediaPath path = RouterTestClient.UdpPath(_nextPort++);
+        MediaPath path = offered ?? RouterTestClient.UdpPath(_nextPort++);
         JoinResult result = Router.JoinAsync(meeting, Spec(identity, key, path, tracks, e2ee, profile), CancellationToken.None).GetAwaiter().GetResult();
         if (result.Status != JoinStatus.Joined)
         {

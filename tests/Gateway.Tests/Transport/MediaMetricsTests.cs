@@ -38,7 +38,7 @@ public sealed class MediaMetricsTests
         Assert.Contains("gateway_packets_received_total 11", text, StringComparison.Ordinal);
         Assert.Contains("gateway_bytes_received_total 53", text, StringComparison.Ordinal);
         Assert.Contains("gateway_packets_sent_total 10", text, StringComparison.Ordinal);
-        Assert.Contains("gateway_forwarded_packets_total 20", text, StringComparison.Ordinal); // the sink's 10 and the handler's own 10
+        Assert.Contains("gateway_forwarded_packets_total 10", text, StringComparison.Ordinal); // counted by the handler, not again by the sink
         Assert.Contains("gateway_dropped_packets_total{reason=\"unknown_source\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("gateway_dropped_packets_total{reason=\"queue_full\"} 0", text, StringComparison.Ordinal);
         Assert.Contains("gateway_forward_latency_seconds_count 10", text, StringComparison.Ordinal);

@@ -98,7 +98,7 @@ public sealed class MediaTransportSetupTests
         var options = new MediaTransportOptions { Address = IPAddress.Loopback, Port = ((IPEndPoint)holder.LocalEndPoint!).Port, Workers = 1, Tcp = false };
         var host = new MediaTransportHost(options, new EchoMediaApplication(), NullLogger<MediaTransportHost>.Instance);
 
-        var ex = Assert.Throws<InvalidOperationException>(() => host.StartAsync(CancellationToken.None).GetAwaiter().GetResult());
+        var ex = Assert.Throws<MediaBindException>(() => host.StartAsync(CancellationToken.None).GetAwaiter().GetResult());
         Assert.Contains("Media:Port", ex.Message, StringComparison.Ordinal);
     }
 
