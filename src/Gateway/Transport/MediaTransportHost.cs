@@ -15,6 +15,9 @@ public sealed class MediaTransportHost : IHostedService, IMediaWorkers, IMediaEn
     /// <summary>Bytes per packet slot (receive, rings, send): room for any packet of a 1500-byte MTU and jumbo-ish frames.</summary>
     public const int SlotSize = 2048;
 
+    /// <summary>Bytes of a receive slot when GRO is on: the largest UDP datagram the kernel may coalesce a burst into.</summary>
+    public const int GroSlotSize = 65_536;
+
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(5);
 
     private readonly MediaTransportOptions _options;

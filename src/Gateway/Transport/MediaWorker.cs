@@ -47,7 +47,8 @@ internal sealed class MediaWorker
         _socket = socket;
         _app = app;
         _framedLimit = options.RingCapacity;
-        _receive = new UdpDatagramSlab(options.BatchSize, MediaTransportHost.SlotSize);
+        // With GRO one read may hold a whole burst of one flow (up to 64 KiB): a packet-sized slot would truncate it.
+        _receive = new UdpDatagramSlab(options.BatchSize, socket.Transport.GroEnabled ? MediaTransportHost.GroSlotSize : MediaTransportHost.SlotSize);
         Counters = new MediaCounters();
 
         // Room for a batch fanned out to a few subscribers before the sink must send mid-batch.

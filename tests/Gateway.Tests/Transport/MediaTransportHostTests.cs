@@ -104,12 +104,14 @@ public sealed class MediaTransportHostTests
         }
     }
 
-    [Fact]
-    public void GroCoalescedDatagram_IsSplitIntoItsPackets()
+    [Theory]
+    [InlineData(10, 100)]
+    [InlineData(16, 1200)] // a video frame's fragments: the coalesced read is far larger than one packet slot
+    [InlineData(40, 1400)]
+    public void GroCoalescedDatagram_IsSplitIntoItsPackets(int Segments, int Size)
     {
         using var fixture = TransportFixture.Start("native", workers: 1);
         using var sender = UdpBatchSocket.Open(new IPEndPoint(IPAddress.Loopback, 0));
-        const int Segments = 10, Size = 100;
         var payload = new byte[Segments * Size];
         for (int i = 0; i < Segments; i++)
         {
@@ -128,6 +130,7 @@ public sealed class MediaTransportHostTests
 
         Assert.Equal(payload.Length, sent);
         Assert.True(TransportFixture.Eventually(() => fixture.App.Handled(0) == Segments), $"handled {fixture.App.Handled(0)} of {Segments}");
+        Assert.Equal(0, fixture.Sum(c => c.Drops(MediaDropReason.Malformed)));
         Assert.Equal(Segments, fixture.Sum(c => c.PacketsIn));
         Assert.Equal(payload.Length, fixture.Sum(c => c.BytesIn));
     }
