@@ -196,7 +196,9 @@ internal sealed class MediaWorker
         Counters.SetQueueDepth(QueueDepth());
         Volatile.Write(ref _allocatedBytes, GC.GetAllocatedBytesForCurrentThread());
 
-        if (received == 0 && handed == 0)
+        // A batch that came back short drained the socket: wait in poll rather than ask recvmmsg again only to
+        // hear EAGAIN (one syscall fewer per wake at moderate rates; poll returns at once if more arrived).
+        if (received < _receive.Count && handed == 0)
         {
             Sleep(now);
         }
