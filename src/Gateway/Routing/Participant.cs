@@ -30,6 +30,10 @@ internal sealed class Participant : IDisposable
         IcePassword = icePassword;
         Ice = new IceLiteResponder(iceUfrag, icePassword);
         GatewaySsrc = gatewaySsrc;
+
+        // The stream state of the gateway's own RTCP (reports to this participant) is made now, at join, so the
+        // worker's first report to it allocates nothing.
+        outbound.TryAddStream(gatewaySsrc);
         Path = spec.OfferedPath;
         Bucket = new TokenBucket(meeting.MaxPacketsPerSecond, nowTicks);
         LatchBucket = new TokenBucket(meeting.MaxPacketsPerSecond, nowTicks);

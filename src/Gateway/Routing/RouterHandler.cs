@@ -208,9 +208,12 @@ internal sealed partial class RouterHandler : IMediaHandler
         PublishedTrack track = tracks[0];
         track.LastRestartTicks = now;
         Meeting meeting = sender.Meeting;
+
+        // A sender back on its declared SSRC: that SSRC stayed reserved (subscribers see it) and indexed.
+        bool backToOriginal = ssrc == track.OriginalSsrc;
         lock (meeting.Gate)
         {
-            if (meeting.Ssrcs.Contains(ssrc) || sender.Left)
+            if ((!backToOriginal && meeting.Ssrcs.Contains(ssrc)) || sender.Left)
             {
                 return null;
             }
@@ -226,7 +229,11 @@ internal sealed partial class RouterHandler : IMediaHandler
             track.CurrentSsrc = ssrc;
         }
 
-        _router.IndexSsrc(ssrc, sender);
+        if (!backToOriginal)
+        {
+            _router.IndexSsrc(ssrc, sender);
+        }
+
         track.Epoch++;
         track.Statistics = new ReceiveStatistics(track.ClockRate);
         track.HasSenderReport = false;
