@@ -73,6 +73,15 @@ else
   else
     tail -n 40 "$out/benchmark-smoke.log"; echo "benchmark smoke: failed"; failed=$((failed + 1))
   fi
+
+  # The end-to-end relay benchmark (gateway and C ceiling as separate processes, load generator): a short pass of
+  # every mode that fails if a mode forwards nothing or delivers packets that do not decrypt. One test.
+  note "benchmarks: relay smoke"
+  if bash benchmarks/relay/run.sh --quick --out "$out/relay-quick" >"$out/relay-smoke.log" 2>&1; then
+    echo "relay benchmark smoke: ok"; passed=$((passed + 1))
+  else
+    tail -n 40 "$out/relay-smoke.log"; echo "relay benchmark smoke: failed"; failed=$((failed + 1))
+  fi
 fi
 
 echo

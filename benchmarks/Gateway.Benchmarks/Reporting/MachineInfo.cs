@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Gateway.Benchmarks.Shared;
 using BenchmarkDotNet.Reports;
 using Gateway.Benchmarks.Crypto.Peers;
 using Gateway.Crypto.Native;
@@ -18,7 +19,7 @@ internal static class MachineInfo
 
     public static IEnumerable<string> Lines()
     {
-        yield return $"CPU: {CpuModel()} ({Environment.ProcessorCount} logical cores visible)";
+        yield return $"CPU: {CpuModel.Name()} ({Environment.ProcessorCount} logical cores visible)";
         yield return $"CPU features the native library detected (gw_cpu_features): {Features()}";
         yield return $"Native implementations this CPU runs: {string.Join(", ", CryptoBackend.SupportedImplementations.Select(CryptoBackend.Name))}";
         AesImplementation best = BenchNative.BestImplementation();
@@ -26,19 +27,6 @@ internal static class MachineInfo
         yield return $".NET: {RuntimeInformation.FrameworkDescription} ({RuntimeInformation.RuntimeIdentifier}), OS: {RuntimeInformation.OSDescription}";
         yield return $"OpenSSL (EVP peer, libgateway_native_bench): {Safe(BenchNative.OpenSslVersion)}";
         yield return $"BenchmarkDotNet {typeof(Summary).Assembly.GetName().Version}";
-    }
-
-    private static string CpuModel()
-    {
-        try
-        {
-            string? line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-            return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
-        }
-        catch (IOException)
-        {
-            return RuntimeInformation.ProcessArchitecture.ToString();
-        }
     }
 
     private static string Features()
