@@ -156,7 +156,8 @@ typedef struct gw_udp_msg {
     int32_t length;                  /* recv: out, bytes stored; send: in, bytes to send */
     uint8_t addr[GW_UDP_ADDR_MAX];   /* recv: out, the source; send: in, the destination */
     int32_t addr_len;                /* sizeof(sockaddr_in) or sizeof(sockaddr_in6) */
-    int32_t segment_size;            /* recv: out, GRO segment size, 0 when not coalesced */
+    int32_t segment_size;            /* recv: out, GRO segment size, 0 when not coalesced; send: in, > 0 and
+                                        below length sends buffer as datagrams of this size (UDP_SEGMENT, GSO) */
     int32_t flags;                   /* recv: out, GW_UDP_MSG_* */
 } gw_udp_msg;
 
@@ -169,7 +170,10 @@ GW_API int32_t gw_udp_gro_enabled(int32_t fd);
 GW_API int32_t gw_udp_close(int32_t fd);
 /* Receives up to count datagrams without blocking; returns how many (0 when none waits). */
 GW_API int32_t gw_udp_recv_batch(int32_t fd, gw_udp_msg *msgs, int32_t count);
-/* Sends msgs[0..count) (length, addr, addr_len of each); returns how many left (0 when the socket is full). */
+/*
+ * Sends msgs[0..count) (length, addr, addr_len and segment_size of each); returns how many messages left (0 when
+ * the socket is full), GW_ERR_UNSUPPORTED when the first unsent message asked for GSO and the kernel refuses it.
+ */
 GW_API int32_t gw_udp_send_batch(int32_t fd, const gw_udp_msg *msgs, int32_t count);
 /*
  * Sends buffer[0..total_length) to one destination as total_length / segment_size datagrams (the last

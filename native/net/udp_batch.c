@@ -184,10 +184,21 @@ int32_t gw_udp_recv_batch(int32_t fd, gw_udp_msg *msgs, int32_t count)
     return total;
 }
 
+/* A message's control buffer: room for one UDP_SEGMENT cmsg (CMSG_SPACE is a multiple of the cmsghdr alignment). */
+#define SEGMENT_CONTROL_SIZE CMSG_SPACE(sizeof(uint16_t))
+
+/* Whether errno after a send that carried UDP_SEGMENT means the kernel (or device) cannot segment. */
+static int segmentation_refused(int e)
+{
+    /* Pre-4.18 kernels (and emulators) reject the cmsg; EIO is a device without checksum offload. */
+    return e == EINVAL || e == ENOPROTOOPT || e == EOPNOTSUPP || e == EIO;
+}
+
 static int32_t send_chunk(int fd, const gw_udp_msg *msgs, int n)
 {
     struct mmsghdr hdr[GW_UDP_MAX_BATCH];
     struct iovec iov[GW_UDP_MAX_BATCH];
+    _Alignas(struct cmsghdr) char control[GW_UDP_MAX_BATCH][SEGMENT_CONTROL_SIZE];
     memset(hdr, 0, sizeof(hdr[0]) * (size_t)n);
     for (int i = 0; i < n; i++) {
         iov[i].iov_base = msgs[i].buffer;
@@ -197,13 +208,30 @@ static int32_t send_chunk(int fd, const gw_udp_msg *msgs, int n)
         hdr[i].msg_hdr.msg_namelen = (socklen_t)msgs[i].addr_len;
         hdr[i].msg_hdr.msg_iov = &iov[i];
         hdr[i].msg_hdr.msg_iovlen = 1;
+        if (msgs[i].segment_size > 0 && msgs[i].segment_size < msgs[i].length) {
+            /* GSO per message: the kernel cuts this buffer into segment_size datagrams (the last may be shorter). */
+            memset(control[i], 0, sizeof control[i]);
+            hdr[i].msg_hdr.msg_control = control[i];
+            hdr[i].msg_hdr.msg_controllen = sizeof control[i];
+            struct cmsghdr *c = CMSG_FIRSTHDR(&hdr[i].msg_hdr);
+            c->cmsg_level = SOL_UDP;
+            c->cmsg_type = UDP_SEGMENT;
+            c->cmsg_len = CMSG_LEN(sizeof(uint16_t));
+            uint16_t seg = (uint16_t)msgs[i].segment_size;
+            memcpy(CMSG_DATA(c), &seg, sizeof seg);
+        }
     }
     int sent;
     do {
         sent = sendmmsg(fd, hdr, (unsigned)n, MSG_DONTWAIT);
     } while (sent < 0 && errno == EINTR);
     if (sent < 0) {
-        return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : GW_ERR_SYSTEM(errno);
+        int e = errno;
+        if (e == EAGAIN || e == EWOULDBLOCK) {
+            return 0;
+        }
+        /* sendmmsg fails only on the first message (later failures end the count early). */
+        return msgs[0].segment_size > 0 && segmentation_refused(e) ? GW_ERR_UNSUPPORTED : GW_ERR_SYSTEM(e);
     }
     return sent;
 }
@@ -215,7 +243,7 @@ int32_t gw_udp_send_batch(int32_t fd, const gw_udp_msg *msgs, int32_t count)
     }
     for (int32_t i = 0; i < count; i++) {
         if (msgs[i].buffer == NULL || msgs[i].length < 0 || msgs[i].length > msgs[i].capacity ||
-            !valid_addr(msgs[i].addr, msgs[i].addr_len)) {
+            msgs[i].segment_size < 0 || msgs[i].segment_size > 0xffff || !valid_addr(msgs[i].addr, msgs[i].addr_len)) {
             return GW_ERR_ARGUMENT;
         }
     }
@@ -270,8 +298,7 @@ int32_t gw_udp_send_gso(int32_t fd, const uint8_t *buffer, int32_t total_length,
         if (e == EAGAIN || e == EWOULDBLOCK) {
             return 0;
         }
-        /* Pre-4.18 kernels (and emulators) reject the cmsg; EIO is a device without checksum offload. */
-        return e == EINVAL || e == ENOPROTOOPT || e == EOPNOTSUPP || e == EIO ? GW_ERR_UNSUPPORTED : GW_ERR_SYSTEM(e);
+        return segmentation_refused(e) ? GW_ERR_UNSUPPORTED : GW_ERR_SYSTEM(e);
     }
     return (int32_t)sent;
 }

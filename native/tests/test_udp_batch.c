@@ -118,7 +118,8 @@ static void test_batch_roundtrip(void)
     GW_EXPECT_STATUS(gw_udp_close(b), GW_OK, "close b");
 }
 
-static void test_gso(int32_t receiver_flags)
+/* GSO through gw_udp_send_gso, or (via_batch) as one message of gw_udp_send_batch with segment_size set. */
+static void test_gso(int32_t receiver_flags, int via_batch)
 {
     int32_t a, b;
     struct sockaddr_in addr_a, addr_b;
@@ -131,8 +132,22 @@ static void test_gso(int32_t receiver_flags)
     for (size_t i = 0; i < sizeof payload; i++) {
         payload[i] = (uint8_t)(i * 13 + 7);
     }
-    int32_t sent = gw_udp_send_gso(a, payload, (int32_t)sizeof payload, GSO_SEGMENT_SIZE, (const uint8_t *)&addr_b,
-                                   (int32_t)sizeof addr_b);
+    int32_t sent;
+    if (via_batch) {
+        gw_udp_msg m;
+        memset(&m, 0, sizeof m);
+        m.buffer = payload;
+        m.capacity = m.length = (int32_t)sizeof payload;
+        m.segment_size = GSO_SEGMENT_SIZE;
+        memcpy(m.addr, &addr_b, sizeof addr_b);
+        m.addr_len = (int32_t)sizeof addr_b;
+        sent = gw_udp_send_batch(a, &m, 1);
+        GW_CHECK(sent == 1 || sent == GW_ERR_UNSUPPORTED, "send_batch with segment_size returned %d", (int)sent);
+        sent = sent == 1 ? (int32_t)sizeof payload : sent;
+    } else {
+        sent = gw_udp_send_gso(a, payload, (int32_t)sizeof payload, GSO_SEGMENT_SIZE, (const uint8_t *)&addr_b,
+                               (int32_t)sizeof addr_b);
+    }
     if (sent == GW_ERR_UNSUPPORTED) {
         gw_test_note("note: UDP_SEGMENT refused here (old kernel or emulator): GSO receive check skipped");
         GW_CHECK(1, "GSO skipped");
@@ -313,8 +328,10 @@ void gw_group_udp_batch(int dir_count, char **dirs)
     GW_EXPECT_STATUS(st, 0, "recv_batch on a fresh socket");
     test_batch_roundtrip();
     test_chunks();
-    test_gso(0);
-    test_gso(GW_UDP_GRO | GW_UDP_REUSEPORT);
+    test_gso(0, 0);
+    test_gso(GW_UDP_GRO | GW_UDP_REUSEPORT, 0);
+    test_gso(0, 1);
+    test_gso(GW_UDP_GRO | GW_UDP_REUSEPORT, 1);
     test_errors();
     test_wait();
 }

@@ -122,7 +122,28 @@ public sealed class ManagedUdpBatchSocket : IUdpBatchTransport
 
                 _sendAddress.Size = address.Length;
                 address.CopyTo(_sendAddress.Buffer.Span);
-                _socket.SendTo(d.Payload, SocketFlags.None, _sendAddress);
+                int segment = d.SegmentSize;
+                if (segment > 0 && segment < d.Length)
+                {
+                    // The twin of UDP GSO: the same datagrams, one send each. A full socket part-way through
+                    // drops the rest of this message rather than send its first segments twice on a retry.
+                    ReadOnlySpan<byte> payload = d.Payload;
+                    _socket.SendTo(payload[..segment], SocketFlags.None, _sendAddress);
+                    try
+                    {
+                        for (int offset = segment; offset < payload.Length; offset += segment)
+                        {
+                            _socket.SendTo(payload.Slice(offset, Math.Min(segment, payload.Length - offset)), SocketFlags.None, _sendAddress);
+                        }
+                    }
+                    catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
+                    {
+                    }
+                }
+                else
+                {
+                    _socket.SendTo(d.Payload, SocketFlags.None, _sendAddress);
+                }
             }
         }
         catch (SocketException ex)

@@ -54,8 +54,21 @@ public unsafe struct UdpDatagram
     /// <summary>The datagram was longer than <see cref="Capacity"/>: only its first <see cref="Length"/> bytes were kept.</summary>
     public readonly bool Truncated => (_flags & TruncatedFlag) != 0;
 
-    /// <summary>A GRO-coalesced read: <see cref="Length"/> bytes of datagrams this long each (the last may be shorter); 0 otherwise.</summary>
-    public readonly int SegmentSize => _segmentSize;
+    /// <summary>
+    /// Received: a GRO-coalesced read holds <see cref="Length"/> bytes of datagrams this long each (the last may be
+    /// shorter); 0 otherwise. To send: above 0 and below <see cref="Length"/>, the payload goes out as datagrams of
+    /// this size (UDP GSO on the native socket, one send each on the managed twin); 0 sends one datagram.
+    /// </summary>
+    public int SegmentSize
+    {
+        readonly get => _segmentSize;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, ushort.MaxValue);
+            _segmentSize = value;
+        }
+    }
 
     /// <summary>The whole slot.</summary>
     public readonly Span<byte> Buffer => new(_buffer, _capacity);

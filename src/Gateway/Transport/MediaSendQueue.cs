@@ -8,8 +8,9 @@ namespace Gateway.Transport;
 
 /// <summary>
 /// A worker's <see cref="IMediaSink"/>: packets are written straight into the slots of a pinned send slab and
-/// go out together at <see cref="Flush"/> — one sendmmsg for the batch, or, with GSO, one UDP_SEGMENT send per
-/// run of equal-size packets to one destination (a video frame's fragments to one subscriber). Framed (TCP)
+/// go out together at <see cref="Flush"/> in one sendmmsg; with GSO, each run of equal-size packets to one
+/// destination (a video frame's fragments to one subscriber) is one message of that batch that the kernel cuts
+/// into datagrams (UDP_SEGMENT per message), so a fan-out of bursts costs one system call. Framed (TCP)
 /// packets are handed to their connection at once. Single-threaded: the worker's own.
 /// </summary>
 internal sealed class MediaSendQueue : IMediaSink
@@ -27,6 +28,9 @@ internal sealed class MediaSendQueue : IMediaSink
 
     private const int SockaddrIn6Size = 28;
 
+    // GSO runs staged per sendmmsg (each in a slot of MaxGsoBytes): more runs in one flush take another call.
+    private const int MaxRunsPerSend = 32;
+
     private readonly IUdpBatchTransport _transport;
     private readonly UdpBatchSocket? _gso;
     private readonly MediaCounters _counters;
@@ -38,8 +42,9 @@ internal sealed class MediaSendQueue : IMediaSink
     private readonly int[] _order;
     private readonly bool[] _grouped;
     private readonly UdpDatagram[] _batch;
-    private readonly int[] _batchIndex;
-    private readonly byte[] _gsoBuffer;
+    private readonly int[] _entryStart;
+    private readonly int[] _entryEnd;
+    private readonly UdpDatagramSlab? _runs;
     private readonly int _capacity;
     private int _count;
     private bool _gsoDisabled;
@@ -69,8 +74,9 @@ internal sealed class MediaSendQueue : IMediaSink
         _order = new int[capacity];
         _grouped = new bool[capacity];
         _batch = new UdpDatagram[capacity];
-        _batchIndex = new int[capacity];
-        _gsoBuffer = gso is null ? [] : new byte[MaxGsoBytes];
+        _entryStart = new int[capacity];
+        _entryEnd = new int[capacity];
+        _runs = gso is null ? null : new UdpDatagramSlab(MaxRunsPerSend, MaxGsoBytes);
         MaxPacketSize = slotSize;
     }
 
@@ -80,7 +86,7 @@ internal sealed class MediaSendQueue : IMediaSink
     /// <summary>Whether GSO sends are in use (false after the kernel refused one).</summary>
     public bool GsoActive => _gso is not null && !_gsoDisabled;
 
-    /// <summary>GSO sends made (each carrying a run of packets): how tests see that GSO was used.</summary>
+    /// <summary>GSO runs sent (each a message of packets the kernel segments): how tests see that GSO was used.</summary>
     public long GsoSends { get; private set; }
 
     /// <summary>Packets waiting for <see cref="Flush"/>.</summary>
@@ -144,15 +150,13 @@ internal sealed class MediaSendQueue : IMediaSink
 
         long now = Stopwatch.GetTimestamp();
         Span<UdpDatagram> datagrams = _slab.Datagrams[..count];
-        if (_gso is not null && !_gsoDisabled && count >= 2)
+        bool gso = _runs is not null && !_gsoDisabled && count >= 2;
+        if (gso)
         {
-            FlushGrouped(datagrams, now);
-        }
-        else
-        {
-            SendDatagrams(datagrams, _identity, now);
+            GroupByDestination(datagrams);
         }
 
+        SendInOrder(datagrams, gso ? _order : _identity, gso, now);
         _count = 0;
     }
 
@@ -178,11 +182,11 @@ internal sealed class MediaSendQueue : IMediaSink
     }
 
     /// <summary>
-    /// Orders the batch by destination (first appearance first, each destination's packets in their order),
-    /// then sends each run of at least two equal-size packets to one destination (the last may be shorter) as
-    /// one GSO send and everything else with sendmmsg, in that order.
+    /// Orders the batch by destination into <see cref="_order"/>: first appearance first, each destination's
+    /// packets in their order, so a publisher's burst to one subscriber, and packets of several publishers to one
+    /// subscriber, lie side by side.
     /// </summary>
-    private void FlushGrouped(Span<UdpDatagram> datagrams, long now)
+    private void GroupByDestination(Span<UdpDatagram> datagrams)
     {
         int count = datagrams.Length;
         Array.Clear(_grouped, 0, count);
@@ -204,131 +208,132 @@ internal sealed class MediaSendQueue : IMediaSink
                 }
             }
         }
+    }
 
-        int pending = 0;
+    /// <summary>
+    /// Sends the queue in <paramref name="order"/> with as few sendmmsg calls as possible: with
+    /// <paramref name="gso"/>, each run of at least two equal-size packets to one destination (the last may be
+    /// shorter) is copied into a staging slot and goes as one message the kernel segments (UDP_SEGMENT), beside
+    /// the single packets, in one batch.
+    /// </summary>
+    private void SendInOrder(Span<UdpDatagram> datagrams, int[] order, bool gso, long now)
+    {
+        int count = datagrams.Length;
+        int entries = 0;
+        int runs = 0;
         int k = 0;
-        while (k < ordered)
+        while (k < count)
         {
-            int first = _order[k];
+            int first = order[k];
             int segment = datagrams[first].Length;
-            RemoteAddress destination = _paths[first].Address;
             int end = k + 1;
             int total = segment;
-            while (end < ordered && end - k < MaxGsoSegments)
+            if (gso && segment > 0 && segment <= MaxGsoSegmentSize)
             {
-                int next = _order[end];
-                int length = datagrams[next].Length;
-                if (_paths[next].Address != destination || length > segment || total + length > MaxGsoBytes)
+                RemoteAddress destination = _paths[first].Address;
+                while (end < count && end - k < MaxGsoSegments)
                 {
-                    break;
-                }
+                    int length = datagrams[order[end]].Length;
+                    if (_paths[order[end]].Address != destination || length > segment || total + length > MaxGsoBytes)
+                    {
+                        break;
+                    }
 
-                total += length;
-                end++;
-                if (length < segment)
-                {
-                    break; // a shorter packet can only end a GSO run
-                }
-            }
-
-            if (end - k >= 2 && segment > 0 && segment <= MaxGsoSegmentSize && !_gsoDisabled)
-            {
-                // Keep the order: whatever is pending for sendmmsg goes first.
-                SendDatagrams(_batch.AsSpan(0, pending), _batchIndex, now);
-                pending = 0;
-                if (SendRun(datagrams, k, end, segment, total, now))
-                {
-                    k = end;
-                    continue;
+                    total += length;
+                    end++;
+                    if (length < segment)
+                    {
+                        break; // a shorter packet can only end a GSO run
+                    }
                 }
             }
 
-            for (int x = k; x < end; x++)
+            if (end - k >= 2)
             {
-                _batch[pending] = datagrams[_order[x]];
-                _batchIndex[pending] = _order[x];
-                pending++;
+                if (runs == MaxRunsPerSend)
+                {
+                    SendEntries(datagrams, order, entries, now);
+                    entries = 0;
+                    runs = 0;
+                }
+
+                ref UdpDatagram staged = ref _runs!.Datagrams[runs++];
+                Span<byte> buffer = staged.Buffer;
+                int offset = 0;
+                for (int x = k; x < end; x++)
+                {
+                    ReadOnlySpan<byte> payload = datagrams[order[x]].Payload;
+                    payload.CopyTo(buffer[offset..]);
+                    offset += payload.Length;
+                }
+
+                staged.Length = total;
+                staged.SegmentSize = segment;
+                staged.SetAddress(datagrams[first].AddressBytes);
+                AddEntry(staged, k, end, ref entries);
+            }
+            else
+            {
+                AddEntry(datagrams[first], k, end, ref entries);
             }
 
             k = end;
         }
 
-        SendDatagrams(_batch.AsSpan(0, pending), _batchIndex, now);
+        SendEntries(datagrams, order, entries, now);
     }
 
-    /// <summary>One GSO send of _order[start..end): false when the kernel refuses GSO (then never again; the caller sends a batch).</summary>
-    private bool SendRun(Span<UdpDatagram> datagrams, int start, int end, int segment, int total, long now)
+    private void AddEntry(in UdpDatagram datagram, int start, int end, ref int entries)
     {
-        int offset = 0;
-        for (int x = start; x < end; x++)
-        {
-            ReadOnlySpan<byte> payload = datagrams[_order[x]].Payload;
-            payload.CopyTo(_gsoBuffer.AsSpan(offset));
-            offset += payload.Length;
-        }
-
-        ReadOnlySpan<byte> address = datagrams[_order[start]].AddressBytes;
-        for (int stalls = 0; ; stalls++)
-        {
-            int result = _gso!.SendSegments(_gsoBuffer.AsSpan(0, total), segment, address);
-            if (result > 0)
-            {
-                GsoSends++;
-                for (int x = start; x < end; x++)
-                {
-                    int index = _order[x];
-                    Account(datagrams[index].Length, _timestamps[index], now);
-                }
-
-                return true;
-            }
-
-            if (result == -(int)SocketError.OperationNotSupported)
-            {
-                _gsoDisabled = true;
-                return false;
-            }
-
-            if (!IsTransient(result) || stalls >= MaxStalls)
-            {
-                var reason = IsTransient(result) ? MediaDropReason.QueueFull : MediaDropReason.SendFailed;
-                for (int x = start; x < end; x++)
-                {
-                    _counters.Drop(reason);
-                }
-
-                return true;
-            }
-
-            Thread.SpinWait(32);
-        }
+        _batch[entries] = datagram;
+        _entryStart[entries] = start;
+        _entryEnd[entries] = end;
+        entries++;
     }
 
-    /// <summary>sendmmsg of <paramref name="datagrams"/>; <paramref name="indexes"/>[i] is datagram i's queue index (for its timestamp).</summary>
-    private void SendDatagrams(Span<UdpDatagram> datagrams, int[] indexes, long now)
+    /// <summary>
+    /// sendmmsg of the first <paramref name="entries"/> of <see cref="_batch"/>; entry i carries the queued packets
+    /// <paramref name="order"/>[_entryStart[i].._entryEnd[i]) (more than one for a GSO run), counted when it goes.
+    /// </summary>
+    private void SendEntries(Span<UdpDatagram> datagrams, int[] order, int entries, long now)
     {
         int done = 0;
         int stalls = 0;
-        while (done < datagrams.Length)
+        while (done < entries)
         {
-            int result = _transport.SendBatch(datagrams[done..]);
+            int result = _transport.SendBatch(_batch.AsSpan(done, entries - done));
             if (result > 0)
             {
                 for (int i = done; i < done + result; i++)
                 {
-                    Account(datagrams[i].Length, _timestamps[indexes[i]], now);
+                    if (_entryEnd[i] - _entryStart[i] > 1)
+                    {
+                        GsoSends++;
+                    }
+
+                    for (int x = _entryStart[i]; x < _entryEnd[i]; x++)
+                    {
+                        Account(datagrams[order[x]].Length, _timestamps[order[x]], now);
+                    }
                 }
 
                 done += result;
                 stalls = 0;
             }
+            else if (result == -(int)SocketError.OperationNotSupported && _entryEnd[done] - _entryStart[done] > 1)
+            {
+                // The kernel refuses segmentation: never again; this run goes as single packets.
+                _gsoDisabled = true;
+                SendRunSingly(datagrams, order, _entryStart[done], _entryEnd[done], now);
+                done++;
+            }
             else if (IsTransient(result))
             {
                 if (++stalls > MaxStalls)
                 {
-                    for (; done < datagrams.Length; done++)
+                    for (; done < entries; done++)
                     {
-                        _counters.Drop(MediaDropReason.QueueFull);
+                        DropEntry(done, MediaDropReason.QueueFull);
                     }
 
                     return;
@@ -338,10 +343,34 @@ internal sealed class MediaSendQueue : IMediaSink
             }
             else
             {
-                // The first datagram failed (unreachable, bad address): skip it and send the rest.
-                _counters.Drop(MediaDropReason.SendFailed);
+                // The first message failed (unreachable, bad address): skip it and send the rest.
+                DropEntry(done, MediaDropReason.SendFailed);
                 done++;
             }
+        }
+    }
+
+    private void SendRunSingly(Span<UdpDatagram> datagrams, int[] order, int start, int end, long now)
+    {
+        for (int x = start; x < end; x++)
+        {
+            int sent = _transport.SendBatch(datagrams.Slice(order[x], 1));
+            if (sent == 1)
+            {
+                Account(datagrams[order[x]].Length, _timestamps[order[x]], now);
+            }
+            else
+            {
+                _counters.Drop(IsTransient(sent) ? MediaDropReason.QueueFull : MediaDropReason.SendFailed);
+            }
+        }
+    }
+
+    private void DropEntry(int entry, MediaDropReason reason)
+    {
+        for (int x = _entryStart[entry]; x < _entryEnd[entry]; x++)
+        {
+            _counters.Drop(reason);
         }
     }
 

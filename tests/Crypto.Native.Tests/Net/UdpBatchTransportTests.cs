@@ -43,6 +43,46 @@ public sealed class UdpBatchTransportTests
 
     [Theory]
     [MemberData(nameof(UdpTransports.All), MemberType = typeof(UdpTransports))]
+    public void SendBatch_MessagesWithASegmentSize_ArriveAsSegmentsBesideAPlainMessage(string kind)
+    {
+        // One batch: a GSO message of 10 segments of 100 bytes and a last one of 40, then a plain datagram.
+        using var sender = UdpTransports.Open(kind);
+        using var receiver = UdpTransports.Open(kind);
+        var slab = new UdpDatagramSlab(2, 2048);
+        Span<UdpDatagram> send = slab.Datagrams;
+        for (int i = 0; i < 1040; i++)
+        {
+            send[0].Buffer[i] = (byte)((i * 7) + 1);
+        }
+
+        send[0].Length = 1040;
+        send[0].SegmentSize = 100;
+        send[0].SetAddress(receiver.LocalEndPoint);
+        send[1].Buffer[..30].Fill(0xEE);
+        send[1].Length = 30;
+        send[1].SetAddress(receiver.LocalEndPoint);
+
+        int sent = sender.SendBatch(send);
+        if (sent == -(int)System.Net.Sockets.SocketError.OperationNotSupported)
+        {
+            Assert.Skip("this kernel refuses UDP_SEGMENT");
+        }
+
+        Assert.Equal(2, sent);
+        var receive = new UdpDatagramSlab(12, 2048);
+        Assert.Equal(12, UdpTransports.ReceiveAll(receiver, receive.Datagrams, 12));
+        for (int i = 0; i < 11; i++)
+        {
+            UdpDatagram d = receive.Datagrams[i];
+            Assert.Equal(i < 10 ? 100 : 40, d.Length);
+            Assert.Equal(send[0].Buffer.Slice(i * 100, d.Length).ToArray(), d.Payload.ToArray());
+        }
+
+        Assert.Equal(Enumerable.Repeat((byte)0xEE, 30).ToArray(), receive.Datagrams[11].Payload.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(UdpTransports.All), MemberType = typeof(UdpTransports))]
     public void ReceiveBatch_OnAnEmptyQueue_ReturnsZero(string kind)
     {
         using IUdpBatchTransport b = UdpTransports.Open(kind);
