@@ -14,8 +14,8 @@ internal static class RunCommand
     {
         var modes = new Option<string>("--modes")
         {
-            Description = "Comma-separated relays to measure: ceiling (C, GRO/GSO), ceiling-plain (C, recvmmsg/sendmmsg only), native, managed (the gateway's transports).",
-            DefaultValueFactory = _ => "ceiling,ceiling-plain,native,managed",
+            Description = "Comma-separated relays to measure: ceiling (C, GRO/GSO), ceiling-plain (C, recvmmsg/sendmmsg only), native, managed (the gateway's transports, one worker like the C relay), native-all-cores (the gateway's default: one worker per core).",
+            DefaultValueFactory = _ => "ceiling,ceiling-plain,native,native-all-cores,managed",
         };
         var scenarios = new Option<string>("--scenarios")
         {
@@ -109,7 +109,7 @@ internal static class RunCommand
             {
                 if (!RelayModes.TryParse(name, out RelayMode mode))
                 {
-                    await Console.Error.WriteLineAsync($"error: unknown mode '{name}' (ceiling, ceiling-plain, native, managed).").ConfigureAwait(false);
+                    await Console.Error.WriteLineAsync($"error: unknown mode '{name}' (ceiling, ceiling-plain, native, native-all-cores, managed).").ConfigureAwait(false);
                     return 1;
                 }
 

@@ -64,8 +64,11 @@ internal sealed class BenchDriver(BenchSettings settings, TextWriter console)
         {
             RelayMode.Ceiling => new CeilingRelay(settings.CeilingBinary, groGso: true, caseDirectory),
             RelayMode.CeilingPlain => new CeilingRelay(settings.CeilingBinary, groGso: false, caseDirectory),
-            RelayMode.Native => new GatewayRelay(settings.Dotnet, settings.GatewayDll, "native", caseDirectory, settings.GatewayArguments),
-            _ => new GatewayRelay(settings.Dotnet, settings.GatewayDll, "managed", caseDirectory, settings.GatewayArguments),
+            // One worker, like the single-threaded C relay, unless the mode measures the default of one per core
+            // (--gateway-arg values come last and win).
+            RelayMode.Native => new GatewayRelay(settings.Dotnet, settings.GatewayDll, "native", caseDirectory, ["--Media:Workers=1", .. settings.GatewayArguments]),
+            RelayMode.NativeAllCores => new GatewayRelay(settings.Dotnet, settings.GatewayDll, "native", caseDirectory, ["--Media:Workers=0", .. settings.GatewayArguments]),
+            _ => new GatewayRelay(settings.Dotnet, settings.GatewayDll, "managed", caseDirectory, ["--Media:Workers=1", .. settings.GatewayArguments]),
         };
         await using (relay.ConfigureAwait(false))
         {
