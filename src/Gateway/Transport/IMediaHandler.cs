@@ -12,6 +12,6 @@ public interface IMediaHandler
     /// </summary>
     void OnPacket(Span<byte> packet, in MediaPath source, long receivedTimestamp, IMediaSink sink);
 
-    /// <summary>Periodic work (RTCP reports, throttles, active speaker): about every 10 ms, and after each batch at most that often.</summary>
+    /// <summary>Periodic work (RTCP reports, throttles, active speaker): about every 25 ms, and after each batch at most that often.</summary>
     void OnTick(long timestamp, IMediaSink sink);
 }

@@ -193,7 +193,7 @@ public sealed class MediaTransportHost : IHostedService, IMediaWorkers, IMediaEn
             worker.Wake();
         }
 
-        // Workers sleep at most 10 ms at a time and check the flag every loop: the joins are short.
+        // Woken workers check the flag every loop (and sleep at most one 25 ms tick anyway): the joins are short.
         bool allStopped = true;
         foreach (var worker in _workers)
         {
