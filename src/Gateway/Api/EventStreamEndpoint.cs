@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
-using Gateway.Auth;
 using Gateway.Routing;
 
 namespace Gateway.Api;
@@ -28,33 +27,12 @@ internal static class EventStreamEndpoint
 
     public static async Task StreamAsync(HttpContext context)
     {
-        string room = ControlApiEndpoints.Room(context);
-        string participant = ControlApiEndpoints.Participant(context);
-        var claims = await ApiCaller.AuthorizeAsync(context, room, AccessTokenGrants.None).ConfigureAwait(false);
-        if (claims is null)
+        if (await ParticipantCall.AuthorizeAsync(context, adminMay: false).ConfigureAwait(false) is not { } call)
         {
             return;
         }
 
-        var control = context.RequestServices.GetService<IMeetingControl>();
-        if (control is null)
-        {
-            await ApiProblems.NotRunningAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        string? identity = control.GetParticipantIdentity(room, participant);
-        if (identity is null)
-        {
-            await ParticipantEndpoints.NoParticipantAsync(context, room, participant).ConfigureAwait(false);
-            return;
-        }
-
-        if (identity != claims.Identity)
-        {
-            await ApiCaller.ForbidIdentityAsync(context).ConfigureAwait(false);
-            return;
-        }
+        (string room, string participant, IMeetingControl control) = (call.Room, call.Participant, call.Control);
 
         ChannelReader<MeetingEvent>? reader = control.OpenEvents(room, participant);
         if (reader is null)

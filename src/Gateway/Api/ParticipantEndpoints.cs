@@ -65,33 +65,12 @@ internal static class ParticipantEndpoints
 
     public static async Task LeaveAsync(HttpContext context)
     {
-        string room = ControlApiEndpoints.Room(context);
-        string participant = ControlApiEndpoints.Participant(context);
-        var claims = await ApiCaller.AuthorizeAsync(context, room, AccessTokenGrants.None).ConfigureAwait(false);
-        if (claims is null)
+        if (await ParticipantCall.AuthorizeAsync(context, adminMay: true).ConfigureAwait(false) is not { } call)
         {
             return;
         }
 
-        var control = context.RequestServices.GetService<IMeetingControl>();
-        if (control is null)
-        {
-            await ApiProblems.NotRunningAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        string? identity = control.GetParticipantIdentity(room, participant);
-        if (identity is null)
-        {
-            await NoParticipantAsync(context, room, participant).ConfigureAwait(false);
-            return;
-        }
-
-        if (identity != claims.Identity && !claims.Grants.HasFlag(AccessTokenGrants.Admin))
-        {
-            await ApiCaller.ForbidIdentityAsync(context).ConfigureAwait(false);
-            return;
-        }
+        (string room, string participant, IMeetingControl control) = (call.Room, call.Participant, call.Control);
 
         if (!await control.LeaveAsync(room, participant).ConfigureAwait(false))
         {

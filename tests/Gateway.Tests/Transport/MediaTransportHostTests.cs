@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using Gateway.Crypto.Native.Net;
+using Gateway.Tests.Infrastructure;
 using Gateway.Transport;
 
 namespace Gateway.Tests.Transport;
@@ -259,7 +260,9 @@ public sealed class MediaTransportHostTests
             Assert.True(packets >= 100_000 * 0.99, $"only {packets} packets reached the workers");
             Assert.True(echoed >= 100_000 * 0.99, $"only {echoed} packets came back");
             Assert.True(fixture.App.HandedOver > handedBefore, "no packet went through the hand-off ring");
-            Assert.True(after - before == 0,
+            // Zero per packet: one object per packet (24 bytes at the least) would be 2.4 MB here. Under a loaded test
+            // run the runtime has been seen to put a single small object (56 B) on a worker once; that is not per packet.
+            Assert.True(after - before < AllocationBudget.PerHundredThousandPackets,
                 $"{after - before} bytes allocated on the worker threads over {packets} packets ({fixture.Sum(c => c.Drops(MediaDropReason.QueueFull))} sends refused: socket buffer full)");
         }
         finally
