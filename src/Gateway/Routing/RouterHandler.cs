@@ -178,9 +178,11 @@ internal sealed partial class RouterHandler : IMediaHandler
                 continue;
             }
 
-            packet.CopyTo(buffer);
+            // Only the header is copied (and rewritten); the payload is encrypted straight from the received packet
+            // into the send slot, one pass over its bytes per subscriber.
+            packet[..headerLength].CopyTo(buffer);
             ushort outSequence = view.Rewrite(buffer, sequence, timestamp);
-            if (subscriber.Outbound.ProtectRtp(buffer, packet.Length, out int protectedLength) != SrtpResult.Ok)
+            if (subscriber.Outbound.ProtectRtp(buffer, packet[headerLength..], out int protectedLength) != SrtpResult.Ok)
             {
                 _counters.Drop(MediaDropReason.SendFailed);
                 continue;

@@ -79,6 +79,20 @@ internal sealed class AeadAesGcmCipher : SrtpCipher
         }
     }
 
+    public override void ProtectRtp(Span<byte> packet, int headerLength, ReadOnlySpan<byte> payload, uint ssrc, ulong index)
+    {
+        if (!EncryptRtp)
+        {
+            base.ProtectRtp(packet, headerLength, payload, ssrc, index);
+            return;
+        }
+
+        Span<byte> nonce = stackalloc byte[AesContext.NonceSize];
+        WriteRtpNonce(nonce, ssrc, index);
+        int end = packet.Length - TagLength;
+        _rtpKey.SealGcm(nonce, payload, packet[headerLength..end], packet[end..], packet[..headerLength]);
+    }
+
     public override bool UnprotectRtp(Span<byte> packet, int headerLength, uint ssrc, ulong index)
     {
         Span<byte> nonce = stackalloc byte[AesContext.NonceSize];

@@ -25,6 +25,17 @@ internal abstract class SrtpCipher : IDisposable
     public abstract void ProtectRtp(Span<byte> packet, int headerLength, uint ssrc, ulong index);
 
     /// <summary>
+    /// As <see cref="ProtectRtp(Span{byte}, int, uint, ulong)"/> with the payload taken from <paramref name="payload"/>
+    /// (which must not overlap <paramref name="packet"/>): this copies it in, then encrypts in place; an AEAD cipher
+    /// encrypts it straight into <paramref name="packet"/> in one pass.
+    /// </summary>
+    public virtual void ProtectRtp(Span<byte> packet, int headerLength, ReadOnlySpan<byte> payload, uint ssrc, ulong index)
+    {
+        payload.CopyTo(packet[headerLength..]);
+        ProtectRtp(packet, headerLength, ssrc, index);
+    }
+
+    /// <summary>
     /// Verifies and decrypts <paramref name="packet"/> (header, payload, tag) in place. False when the tag
     /// does not verify; the header and tag are then as they were (an AEAD failure zeroes the payload).
     /// </summary>

@@ -34,6 +34,41 @@ public sealed partial class SrtpSession
     }
 
     /// <summary>
+    /// Protects an RTP packet assembled out of place: its header (with any CSRCs and extension) is already in
+    /// <paramref name="buffer"/>, its payload is <paramref name="payload"/>, which must not overlap
+    /// <paramref name="buffer"/>. The result is what <see cref="ProtectRtp(Span{byte}, int, out int)"/> makes of the
+    /// same packet, but an AEAD profile encrypts the payload straight into the buffer: a relay forwarding one packet
+    /// to many saves copying it for each.
+    /// </summary>
+    /// <returns>As <see cref="ProtectRtp(Span{byte}, int, out int)"/>; BufferTooSmall when header, payload and tag do not fit.</returns>
+    /// <exception cref="InvalidOperationException">The session unprotects (it is inbound).</exception>
+    public SrtpResult ProtectRtp(Span<byte> buffer, ReadOnlySpan<byte> payload, out int protectedLength)
+    {
+        protectedLength = 0;
+        SrtpResult result = ParseRtp(buffer, out int headerLength);
+        if (result != SrtpResult.Ok)
+        {
+            return result;
+        }
+
+        int length = headerLength + payload.Length;
+        if (length > buffer.Length)
+        {
+            return SrtpResult.BufferTooSmall;
+        }
+
+        result = PlanProtectRtp(buffer, length, out SrtpRtpPlan plan);
+        if (result != SrtpResult.Ok)
+        {
+            return result;
+        }
+
+        protectedLength = length + RtpTagLength;
+        _cipher.ProtectRtp(buffer[..protectedLength], plan.HeaderLength, payload, plan.Ssrc, plan.Index);
+        return SrtpResult.Ok;
+    }
+
+    /// <summary>
     /// Unprotects the SRTP packet in <paramref name="buffer"/>[..<paramref name="length"/>] in place: verifies the
     /// tag, then decrypts the payload. The RTP packet is then <paramref name="buffer"/>[..<paramref name="payloadEnd"/>].
     /// </summary>

@@ -1,0 +1,60 @@
+using Gateway.Crypto.Native;
+using Gateway.Rtp.Packets;
+using Gateway.Rtp.Srtp;
+
+namespace Gateway.Rtp.Tests.Srtp;
+
+/// <summary>
+/// ProtectRtp(buffer, payload): a header already in the buffer and the payload elsewhere give the same bytes as
+/// copying the packet in and protecting it in place — on every profile and AES path, with CSRCs and extensions.
+/// </summary>
+public sealed class SrtpOutOfPlaceProtectTests
+{
+    public static TheoryData<SrtpProfile, AesImplementation> Cases => SrtpTestData.ProfilesTimesImplementations;
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void OutOfPlace_MatchesInPlace_ByteForByte_AndUnprotects(SrtpProfile profile, AesImplementation implementation)
+    {
+        var random = new Random(7714 + (int)profile);
+        var (key, salt) = SrtpTestData.Keys(profile, random);
+        using var inPlace = SrtpSession.Create(profile, key, salt, implementation: implementation);
+        using var outOfPlace = SrtpSession.Create(profile, key, salt, implementation: implementation);
+        using var receiver = SrtpSession.Create(profile, key, salt, implementation: implementation);
+        var source = new byte[1600];
+        var expected = new byte[1600];
+        var actual = new byte[1600];
+        for (int i = 0; i < 300; i++)
+        {
+            int length = SrtpTestData.WriteRtp(source, random, (ushort)(65_400 + i), 0x1234, random.Next(0, 1300), csrcs: i % 3, extensionWords: (i % 4) - 1);
+            Assert.True(RtpHeader.TryGetLength(source.AsSpan(0, length), out int headerLength));
+
+            source.AsSpan(0, length).CopyTo(expected);
+            Assert.Equal(SrtpResult.Ok, inPlace.ProtectRtp(expected, length, out int expectedLength));
+
+            Array.Clear(actual);
+            source.AsSpan(0, headerLength).CopyTo(actual);
+            Assert.Equal(SrtpResult.Ok, outOfPlace.ProtectRtp(actual, source.AsSpan(headerLength, length - headerLength), out int actualLength));
+
+            Assert.Equal(expectedLength, actualLength);
+            Assert.Equal(expected.AsSpan(0, expectedLength).ToArray(), actual.AsSpan(0, actualLength).ToArray());
+            Assert.Equal(SrtpResult.Ok, receiver.UnprotectRtp(actual, actualLength, out int end));
+            Assert.Equal(source.AsSpan(0, length).ToArray(), actual.AsSpan(0, end).ToArray());
+        }
+    }
+
+    [Fact]
+    public void OutOfPlace_ReportsABufferTooSmallForHeaderPayloadAndTag()
+    {
+        var random = new Random(1);
+        var (key, salt) = SrtpTestData.Keys(SrtpProfile.AeadAes128Gcm, random);
+        using var session = SrtpSession.Create(SrtpProfile.AeadAes128Gcm, key, salt);
+        var source = new byte[200];
+        int length = SrtpTestData.WriteRtp(source, random, 1, 0x99, 150, extensionWords: -1);
+        Assert.True(RtpHeader.TryGetLength(source.AsSpan(0, length), out int headerLength));
+        var small = new byte[length + 15];
+        source.AsSpan(0, headerLength).CopyTo(small);
+        Assert.Equal(SrtpResult.BufferTooSmall, session.ProtectRtp(small, source.AsSpan(headerLength, length - headerLength), out _));
+        Assert.Equal(SrtpResult.BufferTooSmall, session.ProtectRtp(small.AsSpan(0, length - 1), source.AsSpan(headerLength, length - headerLength), out _));
+    }
+}
