@@ -140,6 +140,8 @@ GW_API int32_t gw_aes_encrypt_block(const gw_aes_ctx *ctx, const uint8_t *in16, 
 
 /* gw_udp_msg.flags (out). */
 #define GW_UDP_MSG_TRUNCATED 1 /* the datagram was longer than capacity: length bytes were kept */
+/* gw_udp_msg.flags (in, send). */
+#define GW_UDP_MSG_CONTINUES 2 /* this buffer continues the previous message's GSO run (same send, one more iovec) */
 
 /* Most messages one recvmmsg/sendmmsg call carries; larger counts are processed in chunks. */
 #define GW_UDP_MAX_BATCH 64
@@ -158,7 +160,7 @@ typedef struct gw_udp_msg {
     int32_t addr_len;                /* sizeof(sockaddr_in) or sizeof(sockaddr_in6) */
     int32_t segment_size;            /* recv: out, GRO segment size, 0 when not coalesced; send: in, > 0 and
                                         below length sends buffer as datagrams of this size (UDP_SEGMENT, GSO) */
-    int32_t flags;                   /* recv: out, GW_UDP_MSG_* */
+    int32_t flags;                   /* recv: out, GW_UDP_MSG_TRUNCATED; send: in, GW_UDP_MSG_CONTINUES */
 } gw_udp_msg;
 
 /* Opens a non-blocking UDP socket bound to addr (port 0 picks one). */
@@ -173,6 +175,9 @@ GW_API int32_t gw_udp_recv_batch(int32_t fd, gw_udp_msg *msgs, int32_t count);
 /*
  * Sends msgs[0..count) (length, addr, addr_len and segment_size of each); returns how many messages left (0 when
  * the socket is full), GW_ERR_UNSUPPORTED when the first unsent message asked for GSO and the kernel refuses it.
+ * A message flagged GW_UDP_MSG_CONTINUES is gathered into the message before it (its address is not read): a GSO
+ * run built from the packets where they lie, without copying them together. Runs of up to GW_UDP_MAX_BATCH
+ * messages are never split between two sendmmsg calls.
  */
 GW_API int32_t gw_udp_send_batch(int32_t fd, const gw_udp_msg *msgs, int32_t count);
 /*

@@ -194,36 +194,51 @@ static int segmentation_refused(int e)
     return e == EINVAL || e == ENOPROTOOPT || e == EOPNOTSUPP || e == EIO;
 }
 
+/*
+ * Sends up to n messages in one sendmmsg: a message and the GW_UDP_MSG_CONTINUES messages after it share one
+ * msghdr (one iovec each). Returns how many of msgs went (whole runs only), 0 when the socket is full.
+ */
 static int32_t send_chunk(int fd, const gw_udp_msg *msgs, int n)
 {
     struct mmsghdr hdr[GW_UDP_MAX_BATCH];
     struct iovec iov[GW_UDP_MAX_BATCH];
+    int first[GW_UDP_MAX_BATCH + 1]; /* first[h]: the index in msgs of header h's first message */
     _Alignas(struct cmsghdr) char control[GW_UDP_MAX_BATCH][SEGMENT_CONTROL_SIZE];
-    memset(hdr, 0, sizeof(hdr[0]) * (size_t)n);
+    int headers = 0;
     for (int i = 0; i < n; i++) {
         iov[i].iov_base = msgs[i].buffer;
         iov[i].iov_len = (size_t)msgs[i].length;
+        if (headers > 0 && (msgs[i].flags & GW_UDP_MSG_CONTINUES) != 0) {
+            hdr[headers - 1].msg_hdr.msg_iovlen++;
+            continue;
+        }
+        struct msghdr *mh = &hdr[headers].msg_hdr;
+        memset(&hdr[headers], 0, sizeof hdr[headers]);
+        first[headers] = i;
         /* sendmmsg takes a non-const name; the kernel only reads it. */
-        hdr[i].msg_hdr.msg_name = (void *)(uintptr_t)msgs[i].addr;
-        hdr[i].msg_hdr.msg_namelen = (socklen_t)msgs[i].addr_len;
-        hdr[i].msg_hdr.msg_iov = &iov[i];
-        hdr[i].msg_hdr.msg_iovlen = 1;
-        if (msgs[i].segment_size > 0 && msgs[i].segment_size < msgs[i].length) {
-            /* GSO per message: the kernel cuts this buffer into segment_size datagrams (the last may be shorter). */
-            memset(control[i], 0, sizeof control[i]);
-            hdr[i].msg_hdr.msg_control = control[i];
-            hdr[i].msg_hdr.msg_controllen = sizeof control[i];
-            struct cmsghdr *c = CMSG_FIRSTHDR(&hdr[i].msg_hdr);
+        mh->msg_name = (void *)(uintptr_t)msgs[i].addr;
+        mh->msg_namelen = (socklen_t)msgs[i].addr_len;
+        mh->msg_iov = &iov[i];
+        mh->msg_iovlen = 1;
+        int gathers = i + 1 < n && (msgs[i + 1].flags & GW_UDP_MSG_CONTINUES) != 0;
+        if (msgs[i].segment_size > 0 && (msgs[i].segment_size < msgs[i].length || gathers)) {
+            /* GSO per message: the kernel cuts the (gathered) bytes into segment_size datagrams, the last may be shorter. */
+            memset(control[headers], 0, sizeof control[headers]);
+            mh->msg_control = control[headers];
+            mh->msg_controllen = sizeof control[headers];
+            struct cmsghdr *c = CMSG_FIRSTHDR(mh);
             c->cmsg_level = SOL_UDP;
             c->cmsg_type = UDP_SEGMENT;
             c->cmsg_len = CMSG_LEN(sizeof(uint16_t));
             uint16_t seg = (uint16_t)msgs[i].segment_size;
             memcpy(CMSG_DATA(c), &seg, sizeof seg);
         }
+        headers++;
     }
+    first[headers] = n;
     int sent;
     do {
-        sent = sendmmsg(fd, hdr, (unsigned)n, MSG_DONTWAIT);
+        sent = sendmmsg(fd, hdr, (unsigned)headers, MSG_DONTWAIT);
     } while (sent < 0 && errno == EINTR);
     if (sent < 0) {
         int e = errno;
@@ -233,7 +248,7 @@ static int32_t send_chunk(int fd, const gw_udp_msg *msgs, int n)
         /* sendmmsg fails only on the first message (later failures end the count early). */
         return msgs[0].segment_size > 0 && segmentation_refused(e) ? GW_ERR_UNSUPPORTED : GW_ERR_SYSTEM(e);
     }
-    return sent;
+    return first[sent];
 }
 
 int32_t gw_udp_send_batch(int32_t fd, const gw_udp_msg *msgs, int32_t count)
@@ -250,6 +265,16 @@ int32_t gw_udp_send_batch(int32_t fd, const gw_udp_msg *msgs, int32_t count)
     int32_t total = 0;
     while (total < count) {
         int n = count - total > GW_UDP_MAX_BATCH ? GW_UDP_MAX_BATCH : (int)(count - total);
+        if (total + n < count) {
+            /* A chunk ends before a run that would not fit whole (a run longer than a chunk is split). */
+            int cut = n;
+            while (cut > 0 && (msgs[total + cut].flags & GW_UDP_MSG_CONTINUES) != 0) {
+                cut--;
+            }
+            if (cut > 0) {
+                n = cut;
+            }
+        }
         int32_t sent = send_chunk(fd, msgs + total, n);
         if (sent < 0) {
             return total > 0 ? total : sent;

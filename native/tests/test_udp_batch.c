@@ -118,7 +118,8 @@ static void test_batch_roundtrip(void)
     GW_EXPECT_STATUS(gw_udp_close(b), GW_OK, "close b");
 }
 
-/* GSO through gw_udp_send_gso, or (via_batch) as one message of gw_udp_send_batch with segment_size set. */
+/* GSO through gw_udp_send_gso, or gw_udp_send_batch: one message with segment_size set (via_batch 1) or a run
+ * gathered from one message per segment (via_batch 2). */
 static void test_gso(int32_t receiver_flags, int via_batch)
 {
     int32_t a, b;
@@ -133,7 +134,22 @@ static void test_gso(int32_t receiver_flags, int via_batch)
         payload[i] = (uint8_t)(i * 13 + 7);
     }
     int32_t sent;
-    if (via_batch) {
+    if (via_batch == 2) {
+        /* The run gathered from ten buffers, one per segment: the first carries segment_size, the rest CONTINUES. */
+        gw_udp_msg m[GSO_SEGMENTS];
+        memset(m, 0, sizeof m);
+        for (int i = 0; i < GSO_SEGMENTS; i++) {
+            m[i].buffer = payload + i * GSO_SEGMENT_SIZE;
+            m[i].capacity = m[i].length = GSO_SEGMENT_SIZE;
+            m[i].flags = i == 0 ? 0 : GW_UDP_MSG_CONTINUES;
+            memcpy(m[i].addr, &addr_b, sizeof addr_b);
+            m[i].addr_len = (int32_t)sizeof addr_b;
+        }
+        m[0].segment_size = GSO_SEGMENT_SIZE;
+        sent = gw_udp_send_batch(a, m, GSO_SEGMENTS);
+        GW_CHECK(sent == GSO_SEGMENTS || sent == GW_ERR_UNSUPPORTED, "gathered send_batch returned %d", (int)sent);
+        sent = sent == GSO_SEGMENTS ? (int32_t)sizeof payload : sent;
+    } else if (via_batch) {
         gw_udp_msg m;
         memset(&m, 0, sizeof m);
         m.buffer = payload;
@@ -332,6 +348,8 @@ void gw_group_udp_batch(int dir_count, char **dirs)
     test_gso(GW_UDP_GRO | GW_UDP_REUSEPORT, 0);
     test_gso(0, 1);
     test_gso(GW_UDP_GRO | GW_UDP_REUSEPORT, 1);
+    test_gso(0, 2);
+    test_gso(GW_UDP_GRO | GW_UDP_REUSEPORT, 2);
     test_errors();
     test_wait();
 }

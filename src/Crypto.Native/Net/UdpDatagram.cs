@@ -21,6 +21,7 @@ public unsafe struct UdpDatagram
     public const int MaxAddressSize = 28;
 
     private const int TruncatedFlag = 1;
+    private const int ContinuesFlag = 2;
 
     private byte* _buffer;
     private int _capacity;
@@ -68,6 +69,17 @@ public unsafe struct UdpDatagram
             ArgumentOutOfRangeException.ThrowIfGreaterThan(value, ushort.MaxValue);
             _segmentSize = value;
         }
+    }
+
+    /// <summary>
+    /// To send: this datagram's bytes continue the previous datagram's GSO run (the previous one carries the
+    /// <see cref="SegmentSize"/>, its address is used): the native socket gathers them into the same send without
+    /// copying; the managed twin sends each as it is. Cleared by a receive.
+    /// </summary>
+    public bool Continues
+    {
+        readonly get => (_flags & ContinuesFlag) != 0;
+        set => _flags = value ? _flags | ContinuesFlag : _flags & ~ContinuesFlag;
     }
 
     /// <summary>The whole slot.</summary>

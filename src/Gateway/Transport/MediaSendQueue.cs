@@ -28,9 +28,6 @@ internal sealed class MediaSendQueue : IMediaSink
 
     private const int SockaddrIn6Size = 28;
 
-    // GSO runs staged per sendmmsg (each in a slot of MaxGsoBytes): more runs in one flush take another call.
-    private const int MaxRunsPerSend = 32;
-
     private readonly IUdpBatchTransport _transport;
     private readonly UdpBatchSocket? _gso;
     private readonly MediaCounters _counters;
@@ -42,9 +39,7 @@ internal sealed class MediaSendQueue : IMediaSink
     private readonly int[] _order;
     private readonly bool[] _grouped;
     private readonly UdpDatagram[] _batch;
-    private readonly int[] _entryStart;
-    private readonly int[] _entryEnd;
-    private readonly UdpDatagramSlab? _runs;
+    private readonly int[] _entryIndex;
     private readonly int _capacity;
     private int _count;
     private bool _gsoDisabled;
@@ -74,9 +69,7 @@ internal sealed class MediaSendQueue : IMediaSink
         _order = new int[capacity];
         _grouped = new bool[capacity];
         _batch = new UdpDatagram[capacity];
-        _entryStart = new int[capacity];
-        _entryEnd = new int[capacity];
-        _runs = gso is null ? null : new UdpDatagramSlab(MaxRunsPerSend, MaxGsoBytes);
+        _entryIndex = new int[capacity];
         MaxPacketSize = slotSize;
     }
 
@@ -150,7 +143,7 @@ internal sealed class MediaSendQueue : IMediaSink
 
         long now = Stopwatch.GetTimestamp();
         Span<UdpDatagram> datagrams = _slab.Datagrams[..count];
-        bool gso = _runs is not null && !_gsoDisabled && count >= 2;
+        bool gso = _gso is not null && !_gsoDisabled && count >= 2;
         if (gso)
         {
             GroupByDestination(datagrams);
@@ -211,16 +204,13 @@ internal sealed class MediaSendQueue : IMediaSink
     }
 
     /// <summary>
-    /// Sends the queue in <paramref name="order"/> with as few sendmmsg calls as possible: with
-    /// <paramref name="gso"/>, each run of at least two equal-size packets to one destination (the last may be
-    /// shorter) is copied into a staging slot and goes as one message the kernel segments (UDP_SEGMENT), beside
-    /// the single packets, in one batch.
+    /// Sends the queue in <paramref name="order"/> with one sendmmsg: with <paramref name="gso"/>, each run of at
+    /// least two equal-size packets to one destination (the last may be shorter) becomes one message the kernel
+    /// segments (UDP_SEGMENT), gathered from the packets' own slots (no copy), beside the single packets.
     /// </summary>
     private void SendInOrder(Span<UdpDatagram> datagrams, int[] order, bool gso, long now)
     {
         int count = datagrams.Length;
-        int entries = 0;
-        int runs = 0;
         int k = 0;
         while (k < count)
         {
@@ -248,54 +238,23 @@ internal sealed class MediaSendQueue : IMediaSink
                 }
             }
 
-            if (end - k >= 2)
+            bool run = end - k >= 2;
+            for (int x = k; x < end; x++)
             {
-                if (runs == MaxRunsPerSend)
-                {
-                    SendEntries(datagrams, order, entries, now);
-                    entries = 0;
-                    runs = 0;
-                }
-
-                ref UdpDatagram staged = ref _runs!.Datagrams[runs++];
-                Span<byte> buffer = staged.Buffer;
-                int offset = 0;
-                for (int x = k; x < end; x++)
-                {
-                    ReadOnlySpan<byte> payload = datagrams[order[x]].Payload;
-                    payload.CopyTo(buffer[offset..]);
-                    offset += payload.Length;
-                }
-
-                staged.Length = total;
-                staged.SegmentSize = segment;
-                staged.SetAddress(datagrams[first].AddressBytes);
-                AddEntry(staged, k, end, ref entries);
-            }
-            else
-            {
-                AddEntry(datagrams[first], k, end, ref entries);
+                _batch[x] = datagrams[order[x]];
+                _batch[x].SegmentSize = run && x == k ? segment : 0;
+                _batch[x].Continues = run && x > k;
+                _entryIndex[x] = order[x];
             }
 
             k = end;
         }
 
-        SendEntries(datagrams, order, entries, now);
+        SendEntries(count, now);
     }
 
-    private void AddEntry(in UdpDatagram datagram, int start, int end, ref int entries)
-    {
-        _batch[entries] = datagram;
-        _entryStart[entries] = start;
-        _entryEnd[entries] = end;
-        entries++;
-    }
-
-    /// <summary>
-    /// sendmmsg of the first <paramref name="entries"/> of <see cref="_batch"/>; entry i carries the queued packets
-    /// <paramref name="order"/>[_entryStart[i].._entryEnd[i]) (more than one for a GSO run), counted when it goes.
-    /// </summary>
-    private void SendEntries(Span<UdpDatagram> datagrams, int[] order, int entries, long now)
+    /// <summary>sendmmsg of the first <paramref name="entries"/> of <see cref="_batch"/> (entry i is queued packet _entryIndex[i]), each counted when it goes.</summary>
+    private void SendEntries(int entries, long now)
     {
         int done = 0;
         int stalls = 0;
@@ -306,26 +265,26 @@ internal sealed class MediaSendQueue : IMediaSink
             {
                 for (int i = done; i < done + result; i++)
                 {
-                    if (_entryEnd[i] - _entryStart[i] > 1)
+                    if (_batch[i].SegmentSize > 0)
                     {
                         GsoSends++;
                     }
 
-                    for (int x = _entryStart[i]; x < _entryEnd[i]; x++)
-                    {
-                        Account(datagrams[order[x]].Length, _timestamps[order[x]], now);
-                    }
+                    Account(_batch[i].Length, _timestamps[_entryIndex[i]], now);
                 }
 
                 done += result;
                 stalls = 0;
             }
-            else if (result == -(int)SocketError.OperationNotSupported && _entryEnd[done] - _entryStart[done] > 1)
+            else if (result == -(int)SocketError.OperationNotSupported && _batch[done].SegmentSize > 0)
             {
-                // The kernel refuses segmentation: never again; this run goes as single packets.
+                // The kernel refuses segmentation: never again; what is left goes as single packets.
                 _gsoDisabled = true;
-                SendRunSingly(datagrams, order, _entryStart[done], _entryEnd[done], now);
-                done++;
+                for (int i = done; i < entries; i++)
+                {
+                    _batch[i].SegmentSize = 0;
+                    _batch[i].Continues = false;
+                }
             }
             else if (IsTransient(result))
             {
@@ -333,7 +292,7 @@ internal sealed class MediaSendQueue : IMediaSink
                 {
                     for (; done < entries; done++)
                     {
-                        DropEntry(done, MediaDropReason.QueueFull);
+                        _counters.Drop(MediaDropReason.QueueFull);
                     }
 
                     return;
@@ -343,34 +302,14 @@ internal sealed class MediaSendQueue : IMediaSink
             }
             else
             {
-                // The first message failed (unreachable, bad address): skip it and send the rest.
-                DropEntry(done, MediaDropReason.SendFailed);
-                done++;
+                // The first message failed (unreachable, bad address): skip it (a whole run with it) and send the rest.
+                do
+                {
+                    _counters.Drop(MediaDropReason.SendFailed);
+                    done++;
+                }
+                while (done < entries && _batch[done].Continues);
             }
-        }
-    }
-
-    private void SendRunSingly(Span<UdpDatagram> datagrams, int[] order, int start, int end, long now)
-    {
-        for (int x = start; x < end; x++)
-        {
-            int sent = _transport.SendBatch(datagrams.Slice(order[x], 1));
-            if (sent == 1)
-            {
-                Account(datagrams[order[x]].Length, _timestamps[order[x]], now);
-            }
-            else
-            {
-                _counters.Drop(IsTransient(sent) ? MediaDropReason.QueueFull : MediaDropReason.SendFailed);
-            }
-        }
-    }
-
-    private void DropEntry(int entry, MediaDropReason reason)
-    {
-        for (int x = _entryStart[entry]; x < _entryEnd[entry]; x++)
-        {
-            _counters.Drop(reason);
         }
     }
 

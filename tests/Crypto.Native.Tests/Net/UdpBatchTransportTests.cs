@@ -83,6 +83,40 @@ public sealed class UdpBatchTransportTests
 
     [Theory]
     [MemberData(nameof(UdpTransports.All), MemberType = typeof(UdpTransports))]
+    public void SendBatch_ARunGatheredFromSeparateSlots_ArrivesAsItsPacketsInOrder(string kind)
+    {
+        // Packets 0..7 of 120 bytes and a last one of 50, each in its own slot: one GSO run (native), eight sends (managed).
+        using var sender = UdpTransports.Open(kind);
+        using var receiver = UdpTransports.Open(kind);
+        var slab = new UdpDatagramSlab(9, 2048);
+        Span<UdpDatagram> send = slab.Datagrams;
+        for (int i = 0; i < 9; i++)
+        {
+            send[i].Length = i < 8 ? 120 : 50;
+            send[i].Buffer[..send[i].Length].Fill((byte)(i + 1));
+            send[i].SetAddress(receiver.LocalEndPoint);
+            send[i].Continues = i > 0;
+        }
+
+        send[0].SegmentSize = 120;
+        int sent = sender.SendBatch(send);
+        if (sent == -(int)System.Net.Sockets.SocketError.OperationNotSupported)
+        {
+            Assert.Skip("this kernel refuses UDP_SEGMENT");
+        }
+
+        Assert.Equal(9, sent);
+        var receive = new UdpDatagramSlab(9, 2048);
+        Assert.Equal(9, UdpTransports.ReceiveAll(receiver, receive.Datagrams, 9));
+        for (int i = 0; i < 9; i++)
+        {
+            Assert.Equal(Enumerable.Repeat((byte)(i + 1), i < 8 ? 120 : 50).ToArray(), receive.Datagrams[i].Payload.ToArray());
+            Assert.False(receive.Datagrams[i].Continues);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(UdpTransports.All), MemberType = typeof(UdpTransports))]
     public void ReceiveBatch_OnAnEmptyQueue_ReturnsZero(string kind)
     {
         using IUdpBatchTransport b = UdpTransports.Open(kind);
