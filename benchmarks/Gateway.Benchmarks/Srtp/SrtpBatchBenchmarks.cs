@@ -8,7 +8,7 @@ namespace Gateway.Benchmarks.Srtp;
 /// <summary>
 /// A transport batch of 32 RTP packets protected with AEAD_AES_128_GCM (best native implementation),
 /// two ways: one <see cref="SrtpBatch"/> (32 adds, one native seal of all 32) and 32 single
-/// <see cref="SrtpSession.ProtectRtp"/> calls. Every method does 32 packets, so BenchmarkDotNet reports
+/// <see cref="SrtpSession.ProtectRtp(Span{byte}, int, out int)"/> calls. Every method does 32 packets, so BenchmarkDotNet reports
 /// the time per packet (OperationsPerInvoke = 32).
 /// </summary>
 /// <remarks>
