@@ -94,7 +94,33 @@ public sealed class MediaTransportHost : IHostedService, IMediaWorkers, IMediaEn
 
     internal ILogger Log { get; }
 
+    private const int MaxBindAttempts = 20;
+
     internal bool IsStopping => _stopping;
+
+    private void Bind(MediaWorker[] workers, List<WorkerSocket> sockets)
+    {
+        var local = new IPEndPoint(_options.Address, _options.Port);
+        for (int i = 0; i < workers.Length; i++)
+        {
+            // All workers share the port the first socket got (port 0 picks one).
+            var socket = WorkerSocket.Open(local, _options.UseNative, _options.UseNative && _options.Gro, _options.ReceiveBufferBytes, _options.SendBufferBytes);
+            sockets.Add(socket);
+            if (i == 0)
+            {
+                local = new IPEndPoint(_options.Address, socket.LocalEndPoint.Port);
+                LocalEndPoint = socket.LocalEndPoint;
+                GroEnabled = socket.Transport.GroEnabled;
+            }
+
+            workers[i] = new MediaWorker(this, i, socket, _app, _options, _options.UseNative && _options.Gso);
+        }
+
+        if (_options.Tcp)
+        {
+            _tcp = new FramedTcpListener(this, new IPEndPoint(_options.Address, local.Port), _options.MaxTcpConnections);
+        }
+    }
 
     internal IReadOnlyList<MediaWorker> Workers => _workers;
 
@@ -106,38 +132,33 @@ public sealed class MediaTransportHost : IHostedService, IMediaWorkers, IMediaEn
     {
         var workers = new MediaWorker[_options.Workers];
         var sockets = new List<WorkerSocket>();
-        try
+
+        // With port 0 the UDP sockets get a free port, but the same number may be taken on TCP: pick again.
+        for (int attempt = 1; ; attempt++)
         {
-            var local = new IPEndPoint(_options.Address, _options.Port);
-            for (int i = 0; i < workers.Length; i++)
+            try
             {
-                // All workers share the port the first socket got (port 0 picks one).
-                var socket = WorkerSocket.Open(local, _options.UseNative, _options.UseNative && _options.Gro, _options.ReceiveBufferBytes, _options.SendBufferBytes);
-                sockets.Add(socket);
-                if (i == 0)
+                Bind(workers, sockets);
+                break;
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                foreach (var socket in sockets)
                 {
-                    local = new IPEndPoint(_options.Address, socket.LocalEndPoint.Port);
-                    LocalEndPoint = socket.LocalEndPoint;
-                    GroEnabled = socket.Transport.GroEnabled;
+                    socket.Dispose();
                 }
 
-                workers[i] = new MediaWorker(this, i, socket, _app, _options, _options.UseNative && _options.Gso);
-            }
+                sockets.Clear();
+                _tcp?.Dispose();
+                _tcp = null;
+                if (_options.Port == 0 && ex.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse && attempt < MaxBindAttempts)
+                {
+                    continue;
+                }
 
-            if (_options.Tcp)
-            {
-                _tcp = new FramedTcpListener(this, new IPEndPoint(_options.Address, local.Port), _options.MaxTcpConnections);
+                throw new MediaBindException(
+                    $"The media transport cannot bind {_options.Address} port {_options.Port} (UDP{(_options.Tcp ? " and TCP" : "")}: {ex.SocketErrorCode}): set Media:Port to a free port (0 picks one) or Media:Address to a local address.", ex);
             }
-        }
-        catch (System.Net.Sockets.SocketException ex)
-        {
-            foreach (var socket in sockets)
-            {
-                socket.Dispose();
-            }
-
-            throw new MediaBindException(
-                $"The media transport cannot bind {_options.Address} port {_options.Port} (UDP{(_options.Tcp ? " and TCP" : "")}: {ex.SocketErrorCode}): set Media:Port to a free port (0 picks one) or Media:Address to a local address.", ex);
         }
 
         ConnectRings(workers);
