@@ -180,7 +180,8 @@ public sealed class MediaTransportHost : IHostedService, IMediaWorkers, IMediaEn
         }
 
         _tcp?.Start();
-        Log.Started(IsNative ? "native" : "managed", LocalEndPoint, workers.Length, _options.BatchSize, GroEnabled, GsoEnabled, _tcp?.LocalEndPoint);
+        Log.Started(IsNative ? "native" : "managed", LocalEndPoint, workers.Length, _options.BatchSize, GroEnabled, GsoEnabled,
+            _tcp is null ? "off (Media:Tcp=false)" : _tcp.LocalEndPoint);
         return Task.CompletedTask;
     }
 

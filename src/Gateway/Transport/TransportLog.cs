@@ -6,8 +6,8 @@ namespace Gateway.Transport;
 internal static partial class TransportLog
 {
     [LoggerMessage(EventId = 401, Level = LogLevel.Information,
-        Message = "Media transport {Transport} on UDP {UdpEndPoint} with {Workers} workers (batch {BatchSize}, GRO {Gro}, GSO {Gso}); RFC 4571 TCP {TcpEndPoint} (empty: off)")]
-    public static partial void Started(this ILogger logger, string transport, IPEndPoint udpEndPoint, int workers, int batchSize, bool gro, bool gso, IPEndPoint? tcpEndPoint);
+        Message = "Media transport {Transport} on UDP {UdpEndPoint} with {Workers} workers (batch {BatchSize}, GRO {Gro}, GSO {Gso}); RFC 4571 TCP {Tcp}")]
+    public static partial void Started(this ILogger logger, string transport, IPEndPoint udpEndPoint, int workers, int batchSize, bool gro, bool gso, object tcp);
 
     [LoggerMessage(EventId = 402, Level = LogLevel.Error, Message = "Media worker {Worker} failed while handling packets; it goes on")]
     public static partial void WorkerError(this ILogger logger, int worker, Exception exception);
