@@ -29,7 +29,7 @@ internal sealed class MediaSendQueue : IMediaSink
     private const int SockaddrIn6Size = 28;
 
     private readonly IUdpBatchTransport _transport;
-    private readonly UdpBatchSocket? _gso;
+    private readonly bool _gso;
     private readonly MediaCounters _counters;
     private readonly bool _ipv6Socket;
     private readonly UdpDatagramSlab _slab;
@@ -46,11 +46,11 @@ internal sealed class MediaSendQueue : IMediaSink
 
     /// <summary>A queue of <paramref name="capacity"/> packets of up to <paramref name="slotSize"/> bytes.</summary>
     /// <param name="transport">The worker's socket.</param>
-    /// <param name="gso">The native socket when GSO sends are wanted, else null.</param>
+    /// <param name="gso">Whether runs to one destination go as GSO messages (the native socket only; the twin would send them one by one).</param>
     /// <param name="counters">The worker's counters.</param>
     /// <param name="capacity">Packets queued before a forced flush.</param>
     /// <param name="slotSize">The largest packet.</param>
-    public MediaSendQueue(IUdpBatchTransport transport, UdpBatchSocket? gso, MediaCounters counters, int capacity, int slotSize)
+    public MediaSendQueue(IUdpBatchTransport transport, bool gso, MediaCounters counters, int capacity, int slotSize)
     {
         _transport = transport;
         _gso = gso;
@@ -77,7 +77,7 @@ internal sealed class MediaSendQueue : IMediaSink
     public int MaxPacketSize { get; }
 
     /// <summary>Whether GSO sends are in use (false after the kernel refused one).</summary>
-    public bool GsoActive => _gso is not null && !_gsoDisabled;
+    public bool GsoActive => _gso && !_gsoDisabled;
 
     /// <summary>GSO runs sent (each a message of packets the kernel segments): how tests see that GSO was used.</summary>
     public long GsoSends { get; private set; }
@@ -143,7 +143,7 @@ internal sealed class MediaSendQueue : IMediaSink
 
         long now = Stopwatch.GetTimestamp();
         Span<UdpDatagram> datagrams = _slab.Datagrams[..count];
-        bool gso = _gso is not null && !_gsoDisabled && count >= 2;
+        bool gso = _gso && !_gsoDisabled && count >= 2;
         if (gso)
         {
             GroupByDestination(datagrams);

@@ -54,7 +54,7 @@ internal sealed class MediaWorker
         Counters = new MediaCounters();
 
         // Room for a batch fanned out to a few subscribers before the sink must send mid-batch.
-        Sink = new MediaSendQueue(socket.Transport, gso ? socket.Native : null, Counters, Math.Max(256, options.BatchSize * 4), MediaTransportHost.SlotSize);
+        Sink = new MediaSendQueue(socket.Transport, gso && socket.Native is not null, Counters, Math.Max(256, options.BatchSize * 4), MediaTransportHost.SlotSize);
     }
 
     public int Index { get; }

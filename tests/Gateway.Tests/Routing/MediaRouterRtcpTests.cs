@@ -13,9 +13,7 @@ public sealed class MediaRouterRtcpTests
     public void Nack_IsServedFromTheCache_WithTheSameBytes_ThatDecryptToTheOriginal()
     {
         using var harness = new RouterHarness();
-        harness.CreateMeeting("m");
-        var a = harness.Join("m", "a", RouterHarness.Video(Video));
-        var b = harness.Join("m", "b");
+        var (a, b) = VideoPublisherAndSubscriber(harness);
         var plain = new Dictionary<ushort, byte[]>();
         for (ushort seq = 1; seq <= 10; seq++)
         {
@@ -50,9 +48,7 @@ public sealed class MediaRouterRtcpTests
     {
         const int Count = 70_000; // past one wrap of the 16-bit sequence number: ROC 1
         using var harness = new RouterHarness(new RoutingOptions { DefaultMaxPacketsPerSecond = 1_000_000 });
-        harness.CreateMeeting("m");
-        var a = harness.Join("m", "a", RouterHarness.Video(Video));
-        var b = harness.Join("m", "b");
+        var (a, b) = VideoPublisherAndSubscriber(harness);
         const int Lost = Count - 10;
         byte[]? lostPlain = null;
         for (int i = 0; i < Count; i++)
@@ -81,9 +77,7 @@ public sealed class MediaRouterRtcpTests
     public void Nack_ForPacketsNotInTheCache_IsForwardedToThePublisher()
     {
         using var harness = new RouterHarness();
-        harness.CreateMeeting("m");
-        var a = harness.Join("m", "a", RouterHarness.Video(Video));
-        var b = harness.Join("m", "b");
+        var (a, b) = VideoPublisherAndSubscriber(harness);
         var c = harness.Join("m", "c");
         a.SendRtp(Video, [1], sequence: 100);
         a.SendRtp(Video, [3], sequence: 102); // 101 never reached the gateway
@@ -122,9 +116,7 @@ public sealed class MediaRouterRtcpTests
     public void Pli_IsForwardedAtMostOncePerThrottleInterval()
     {
         using var harness = new RouterHarness();
-        harness.CreateMeeting("m");
-        var a = harness.Join("m", "a", RouterHarness.Video(Video));
-        var b = harness.Join("m", "b");
+        var (a, b) = VideoPublisherAndSubscriber(harness);
         var c = harness.Join("m", "c");
         a.SendRtp(Video, [1]);
         harness.Sink.Clear();
@@ -156,9 +148,7 @@ public sealed class MediaRouterRtcpTests
     public void Remb_TheMinimumOfTheSubscribersGoesUpstream()
     {
         using var harness = new RouterHarness();
-        harness.CreateMeeting("m");
-        var a = harness.Join("m", "a", RouterHarness.Video(Video));
-        var b = harness.Join("m", "b");
+        var (a, b) = VideoPublisherAndSubscriber(harness);
         var c = harness.Join("m", "c");
         a.SendRtp(Video, [1]);
         harness.Sink.Clear();
@@ -181,9 +171,7 @@ public sealed class MediaRouterRtcpTests
     public void Bye_FromAPublisher_EndsItsTrack_AndSubscribersAreTold()
     {
         using var harness = new RouterHarness();
-        harness.CreateMeeting("m");
-        var a = harness.Join("m", "a", RouterHarness.Video(Video));
-        var b = harness.Join("m", "b");
+        var (a, b) = VideoPublisherAndSubscriber(harness);
         var events = harness.Router.OpenEvents("m", b.Id)!;
         MediaRouterForwardingTests.Drain(events);
         a.SendRtp(Video, [1]);
@@ -300,5 +288,12 @@ public sealed class MediaRouterRtcpTests
         }
 
         return list;
+    }
+
+    /// <summary>Meeting "m" with "a" publishing the video track <see cref="Video"/> and "b" receiving it.</summary>
+    private static (RouterTestClient Publisher, RouterTestClient Subscriber) VideoPublisherAndSubscriber(RouterHarness harness)
+    {
+        harness.CreateMeeting("m");
+        return (harness.Join("m", "a", RouterHarness.Video(Video)), harness.Join("m", "b"));
     }
 }
