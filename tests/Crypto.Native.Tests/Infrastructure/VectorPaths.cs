@@ -13,6 +13,8 @@ public static class VectorPaths
 
     public static string Rfc3711 => Shared("rfc3711.txt");
 
+    public static string SframeRfc9605 => Shared("sframe-rfc9605.json");
+
     public static string NistGcm => Existing(Path.Combine(RepositoryRoot(), "tests", "vectors", "nist-gcm.txt"),
         "the NIST SP 800-38D GCM vectors belong in tests/vectors/nist-gcm.txt");
 

@@ -1,0 +1,1 @@
+// The tests of src/E2ee start here.
