@@ -145,6 +145,8 @@ GW_API int32_t gw_aes_encrypt_block(const gw_aes_ctx *ctx, const uint8_t *in16, 
 
 /* Most messages one recvmmsg/sendmmsg call carries; larger counts are processed in chunks. */
 #define GW_UDP_MAX_BATCH 64
+/* Most buffers one sendmmsg gathers (GW_UDP_MSG_CONTINUES runs): ten GSO runs of a frame's fragments in one call. */
+#define GW_UDP_MAX_SEND_IOV 1024
 /* Largest sockaddr the API carries (sockaddr_in6). */
 #define GW_UDP_ADDR_MAX 28
 
@@ -176,8 +178,9 @@ GW_API int32_t gw_udp_recv_batch(int32_t fd, gw_udp_msg *msgs, int32_t count);
  * Sends msgs[0..count) (length, addr, addr_len and segment_size of each); returns how many messages left (0 when
  * the socket is full), GW_ERR_UNSUPPORTED when the first unsent message asked for GSO and the kernel refuses it.
  * A message flagged GW_UDP_MSG_CONTINUES is gathered into the message before it (its address is not read): a GSO
- * run built from the packets where they lie, without copying them together. Runs of up to GW_UDP_MAX_BATCH
- * messages are never split between two sendmmsg calls.
+ * run built from the packets where they lie, without copying them together. One sendmmsg carries up to
+ * GW_UDP_MAX_BATCH messages holding up to GW_UDP_MAX_SEND_IOV buffers; a run is never split between two calls
+ * unless it alone holds more buffers than that.
  */
 GW_API int32_t gw_udp_send_batch(int32_t fd, const gw_udp_msg *msgs, int32_t count);
 /*

@@ -195,47 +195,65 @@ static int segmentation_refused(int e)
 }
 
 /*
- * Sends up to n messages in one sendmmsg: a message and the GW_UDP_MSG_CONTINUES messages after it share one
- * msghdr (one iovec each). Returns how many of msgs went (whole runs only), 0 when the socket is full.
+ * One sendmmsg of at most GW_UDP_MAX_BATCH headers built from msgs[0..n): a message and the GW_UDP_MSG_CONTINUES
+ * messages after it share one msghdr (one iovec each), so a fan-out's GSO runs to ten subscribers go in one call
+ * however many packets they hold (up to GW_UDP_MAX_SEND_IOV buffers). Sets *taken to how many of msgs the call
+ * carried (whole runs only, unless the first run alone exceeds the iovec budget: then it is split). Returns how
+ * many of them went, 0 when the socket is full, or a negative status.
  */
-static int32_t send_chunk(int fd, const gw_udp_msg *msgs, int n)
+static int32_t send_chunk(int fd, const gw_udp_msg *msgs, int n, int *taken)
 {
     struct mmsghdr hdr[GW_UDP_MAX_BATCH];
-    struct iovec iov[GW_UDP_MAX_BATCH];
+    struct iovec iov[GW_UDP_MAX_SEND_IOV];
     int first[GW_UDP_MAX_BATCH + 1]; /* first[h]: the index in msgs of header h's first message */
     _Alignas(struct cmsghdr) char control[GW_UDP_MAX_BATCH][SEGMENT_CONTROL_SIZE];
     int headers = 0;
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+    while (i < n && i < GW_UDP_MAX_SEND_IOV) {
+        if (headers > 0 && (msgs[i].flags & GW_UDP_MSG_CONTINUES) != 0) {
+            /* Gather into the open message. */
+        } else {
+            if (headers == GW_UDP_MAX_BATCH) {
+                break;
+            }
+            /* A run that would not fit whole in the iovecs left waits for the next call (unless it is the first). */
+            int run_end = i + 1;
+            while (run_end < n && (msgs[run_end].flags & GW_UDP_MSG_CONTINUES) != 0) {
+                run_end++;
+            }
+            if (headers > 0 && run_end > GW_UDP_MAX_SEND_IOV) {
+                break;
+            }
+            struct msghdr *mh = &hdr[headers].msg_hdr;
+            memset(&hdr[headers], 0, sizeof hdr[headers]);
+            first[headers] = i;
+            /* sendmmsg takes a non-const name; the kernel only reads it. */
+            mh->msg_name = (void *)(uintptr_t)msgs[i].addr;
+            mh->msg_namelen = (socklen_t)msgs[i].addr_len;
+            mh->msg_iov = &iov[i];
+            mh->msg_iovlen = 0;
+            int gathers = i + 1 < n && (msgs[i + 1].flags & GW_UDP_MSG_CONTINUES) != 0;
+            if (msgs[i].segment_size > 0 && (msgs[i].segment_size < msgs[i].length || gathers)) {
+                /* GSO per message: the kernel cuts the (gathered) bytes into segment_size datagrams, the last may be shorter. */
+                memset(control[headers], 0, sizeof control[headers]);
+                mh->msg_control = control[headers];
+                mh->msg_controllen = sizeof control[headers];
+                struct cmsghdr *c = CMSG_FIRSTHDR(mh);
+                c->cmsg_level = SOL_UDP;
+                c->cmsg_type = UDP_SEGMENT;
+                c->cmsg_len = CMSG_LEN(sizeof(uint16_t));
+                uint16_t seg = (uint16_t)msgs[i].segment_size;
+                memcpy(CMSG_DATA(c), &seg, sizeof seg);
+            }
+            headers++;
+        }
         iov[i].iov_base = msgs[i].buffer;
         iov[i].iov_len = (size_t)msgs[i].length;
-        if (headers > 0 && (msgs[i].flags & GW_UDP_MSG_CONTINUES) != 0) {
-            hdr[headers - 1].msg_hdr.msg_iovlen++;
-            continue;
-        }
-        struct msghdr *mh = &hdr[headers].msg_hdr;
-        memset(&hdr[headers], 0, sizeof hdr[headers]);
-        first[headers] = i;
-        /* sendmmsg takes a non-const name; the kernel only reads it. */
-        mh->msg_name = (void *)(uintptr_t)msgs[i].addr;
-        mh->msg_namelen = (socklen_t)msgs[i].addr_len;
-        mh->msg_iov = &iov[i];
-        mh->msg_iovlen = 1;
-        int gathers = i + 1 < n && (msgs[i + 1].flags & GW_UDP_MSG_CONTINUES) != 0;
-        if (msgs[i].segment_size > 0 && (msgs[i].segment_size < msgs[i].length || gathers)) {
-            /* GSO per message: the kernel cuts the (gathered) bytes into segment_size datagrams, the last may be shorter. */
-            memset(control[headers], 0, sizeof control[headers]);
-            mh->msg_control = control[headers];
-            mh->msg_controllen = sizeof control[headers];
-            struct cmsghdr *c = CMSG_FIRSTHDR(mh);
-            c->cmsg_level = SOL_UDP;
-            c->cmsg_type = UDP_SEGMENT;
-            c->cmsg_len = CMSG_LEN(sizeof(uint16_t));
-            uint16_t seg = (uint16_t)msgs[i].segment_size;
-            memcpy(CMSG_DATA(c), &seg, sizeof seg);
-        }
-        headers++;
+        hdr[headers - 1].msg_hdr.msg_iovlen++;
+        i++;
     }
-    first[headers] = n;
+    *taken = i;
+    first[headers] = i;
     int sent;
     do {
         sent = sendmmsg(fd, hdr, (unsigned)headers, MSG_DONTWAIT);
@@ -264,23 +282,13 @@ int32_t gw_udp_send_batch(int32_t fd, const gw_udp_msg *msgs, int32_t count)
     }
     int32_t total = 0;
     while (total < count) {
-        int n = count - total > GW_UDP_MAX_BATCH ? GW_UDP_MAX_BATCH : (int)(count - total);
-        if (total + n < count) {
-            /* A chunk ends before a run that would not fit whole (a run longer than a chunk is split). */
-            int cut = n;
-            while (cut > 0 && (msgs[total + cut].flags & GW_UDP_MSG_CONTINUES) != 0) {
-                cut--;
-            }
-            if (cut > 0) {
-                n = cut;
-            }
-        }
-        int32_t sent = send_chunk(fd, msgs + total, n);
+        int taken = 0;
+        int32_t sent = send_chunk(fd, msgs + total, (int)(count - total), &taken);
         if (sent < 0) {
             return total > 0 ? total : sent;
         }
         total += sent;
-        if (sent < n) {
+        if (sent < taken) {
             break;
         }
     }

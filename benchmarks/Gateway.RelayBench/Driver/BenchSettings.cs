@@ -12,6 +12,9 @@ internal sealed class BenchSettings
 
     public double DurationSeconds { get; init; }
 
+    /// <summary>Runs of each case (--repeat), the modes interleaved round by round; the median run is reported.</summary>
+    public int Repeat { get; init; } = 1;
+
     public double WarmupSeconds { get; init; }
 
     public bool Spin { get; init; }

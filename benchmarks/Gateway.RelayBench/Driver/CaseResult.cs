@@ -26,6 +26,15 @@ internal sealed class CaseResult
     /// <summary>Forwarded packets per CPU-second of the relay process.</summary>
     public double PacketsPerCpuSecond { get; set; }
 
+    /// <summary>
+    /// Every run's <see cref="PacketsPerCpuSecond"/>, ascending, when the case ran more than once (--repeat): this
+    /// result is the median run; on a shared 2-core machine one run can differ from the next by a third.
+    /// </summary>
+    public List<double> RunsPacketsPerCpuSecond { get; set; } = [];
+
+    /// <summary>The largest loss of any run of the case (the median run's own is in <see cref="Load"/>).</summary>
+    public double WorstLoss { get; set; }
+
     /// <summary>Relay CPU seconds per million forwarded packets.</summary>
     public double CpuSecondsPerMillion { get; set; }
 

@@ -101,6 +101,25 @@ public unsafe struct UdpDatagram
         _addressLength = address.Length;
     }
 
+    /// <summary>
+    /// The address field itself (<see cref="MaxAddressSize"/> bytes), for a sender that writes its sockaddr in place;
+    /// set <see cref="AddressLength"/> after it.
+    /// </summary>
+    [UnscopedRef]
+    public Span<byte> AddressStorage => _address;
+
+    /// <summary>How many bytes of <see cref="AddressStorage"/> hold the address (0 to <see cref="MaxAddressSize"/>).</summary>
+    public int AddressLength
+    {
+        readonly get => _addressLength;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxAddressSize);
+            _addressLength = value;
+        }
+    }
+
     /// <summary>Sets the destination (allocates: for set-up, not the hot path).</summary>
     public void SetAddress(IPEndPoint endPoint)
     {

@@ -33,7 +33,9 @@ internal sealed class MediaSendQueue : IMediaSink
     private readonly MediaCounters _counters;
     private readonly bool _ipv6Socket;
     private readonly UdpDatagramSlab _slab;
-    private readonly MediaPath[] _paths;
+    // Only UDP destinations are queued (framed packets go straight to their connection): plain structs without a
+    // reference, so storing one per packet is a copy, not a write-barrier helper call.
+    private readonly RemoteAddress[] _destinations;
     private readonly long[] _timestamps;
     private readonly int[] _identity;
     private readonly int[] _order;
@@ -58,7 +60,7 @@ internal sealed class MediaSendQueue : IMediaSink
         _ipv6Socket = transport.LocalEndPoint.AddressFamily == AddressFamily.InterNetworkV6;
         _capacity = capacity;
         _slab = new UdpDatagramSlab(capacity, slotSize);
-        _paths = new MediaPath[capacity];
+        _destinations = new RemoteAddress[capacity];
         _timestamps = new long[capacity];
         _identity = new int[capacity];
         for (int i = 0; i < capacity; i++)
@@ -117,17 +119,17 @@ internal sealed class MediaSendQueue : IMediaSink
             return;
         }
 
-        Span<byte> sockaddr = stackalloc byte[SockaddrIn6Size];
-        int addressLength = WriteDestination(path.Address, sockaddr);
+        // The sockaddr is written straight into the datagram's own address field.
+        int addressLength = WriteDestination(path.Address, d.AddressStorage);
         if (addressLength == 0)
         {
             _counters.Drop(MediaDropReason.SendFailed);
             return;
         }
 
-        d.SetAddress(sockaddr[..addressLength]);
+        d.AddressLength = addressLength;
         d.Length = length;
-        _paths[_count] = path;
+        _destinations[_count] = path.Address;
         _timestamps[_count] = receivedTimestamp;
         _count++;
     }
@@ -191,10 +193,10 @@ internal sealed class MediaSendQueue : IMediaSink
                 continue;
             }
 
-            RemoteAddress destination = _paths[i].Address;
+            RemoteAddress destination = _destinations[i];
             for (int j = i; j < count; j++)
             {
-                if (!_grouped[j] && _paths[j].Address == destination)
+                if (!_grouped[j] && _destinations[j] == destination)
                 {
                     _grouped[j] = true;
                     _order[ordered++] = j;
@@ -220,11 +222,11 @@ internal sealed class MediaSendQueue : IMediaSink
             int total = segment;
             if (gso && segment > 0 && segment <= MaxGsoSegmentSize)
             {
-                RemoteAddress destination = _paths[first].Address;
+                RemoteAddress destination = _destinations[first];
                 while (end < count && end - k < MaxGsoSegments)
                 {
                     int length = datagrams[order[end]].Length;
-                    if (_paths[order[end]].Address != destination || length > segment || total + length > MaxGsoBytes)
+                    if (_destinations[order[end]] != destination || length > segment || total + length > MaxGsoBytes)
                     {
                         break;
                     }

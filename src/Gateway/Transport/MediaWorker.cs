@@ -41,6 +41,7 @@ internal sealed class MediaWorker
     private long _allocatedBytes;
     private int _sleeping;
     private int _framedCount;
+    private bool _socketMayHaveData = true;
 
     public MediaWorker(MediaTransportHost host, int index, WorkerSocket socket, IMediaApplication app, MediaTransportOptions options, bool gso)
     {
@@ -166,7 +167,9 @@ internal sealed class MediaWorker
     private void RunOnce()
     {
         IMediaHandler handler = _handler!;
-        int received = _socket.Transport.ReceiveBatch(_receive.Datagrams);
+        // After a wait that timed out or was only a wake, the socket has nothing: no recvmmsg just to hear EAGAIN.
+        int received = _socketMayHaveData ? _socket.Transport.ReceiveBatch(_receive.Datagrams) : 0;
+        _socketMayHaveData = true;
         if (received > 0)
         {
             long timestamp = Stopwatch.GetTimestamp();
@@ -365,7 +368,7 @@ internal sealed class MediaWorker
         Interlocked.Exchange(ref _sleeping, 1); // a full fence: see remarks
         if (!HasWork())
         {
-            _socket.Wait(timeout);
+            _socketMayHaveData = _socket.Wait(timeout);
         }
 
         Volatile.Write(ref _sleeping, 0);

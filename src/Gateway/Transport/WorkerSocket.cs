@@ -90,23 +90,34 @@ internal sealed class WorkerSocket : IDisposable
         }
     }
 
-    /// <summary>Sleeps at most <paramref name="timeoutMilliseconds"/> until a datagram arrives or <see cref="Wake"/> is called.</summary>
-    public void Wait(int timeoutMilliseconds)
+    /// <summary>
+    /// Sleeps at most <paramref name="timeoutMilliseconds"/> until a datagram arrives or <see cref="Wake"/> is called;
+    /// false when the socket surely has nothing to read (a timeout or only a wake), so the worker skips a receive
+    /// that would only hear EAGAIN.
+    /// </summary>
+    public bool Wait(int timeoutMilliseconds)
     {
         if (_native is not null)
         {
-            _native.Wait(_event, timeoutMilliseconds);
-            return;
+            return (_native.Wait(_event, timeoutMilliseconds) & UdpWaitResult.Readable) != 0;
         }
 
         long deadline = Stopwatch.GetTimestamp() + (timeoutMilliseconds * Stopwatch.Frequency / 1000);
         while (Interlocked.Exchange(ref _wakeRequested, 0) == 0)
         {
-            if (_managed!.Poll(ManagedSliceMicroseconds) || Stopwatch.GetTimestamp() >= deadline)
+            if (_managed!.Poll(ManagedSliceMicroseconds))
             {
-                return;
+                return true;
+            }
+
+            if (Stopwatch.GetTimestamp() >= deadline)
+            {
+                return false;
             }
         }
+
+        // Woken: the socket may have data too; one receive finds out.
+        return true;
     }
 
     /// <summary>Closes the socket and the event (once the worker thread has ended).</summary>
