@@ -177,10 +177,10 @@ GW_API int32_t gw_udp_recv_batch(int32_t fd, gw_udp_msg *msgs, int32_t count);
 /*
  * Sends msgs[0..count) (length, addr, addr_len and segment_size of each); returns how many messages left (0 when
  * the socket is full), GW_ERR_UNSUPPORTED when the first unsent message asked for GSO and the kernel refuses it.
- * A message flagged GW_UDP_MSG_CONTINUES is gathered into the message before it (its address is not read): a GSO
- * run built from the packets where they lie, without copying them together. One sendmmsg carries up to
- * GW_UDP_MAX_BATCH messages holding up to GW_UDP_MAX_SEND_IOV buffers; a run is never split between two calls
- * unless it alone holds more buffers than that.
+ * A message flagged GW_UDP_MSG_CONTINUES is gathered into the message before it (its address is neither read
+ * nor checked): a GSO run built from the packets where they lie, without copying them together. One sendmmsg
+ * carries up to GW_UDP_MAX_BATCH messages holding up to GW_UDP_MAX_SEND_IOV buffers; a run is never split
+ * between two calls, and a run of more buffers than that is refused (GW_ERR_ARGUMENT).
  */
 GW_API int32_t gw_udp_send_batch(int32_t fd, const gw_udp_msg *msgs, int32_t count);
 /*

@@ -198,7 +198,7 @@ static int segmentation_refused(int e)
  * One sendmmsg of at most GW_UDP_MAX_BATCH headers built from msgs[0..n): a message and the GW_UDP_MSG_CONTINUES
  * messages after it share one msghdr (one iovec each), so a fan-out's GSO runs to ten subscribers go in one call
  * however many packets they hold (up to GW_UDP_MAX_SEND_IOV buffers). Sets *taken to how many of msgs the call
- * carried (whole runs only, unless the first run alone exceeds the iovec budget: then it is split). Returns how
+ * carried (whole runs only: gw_udp_send_batch refuses a run of more buffers than one call carries). Returns how
  * many of them went, 0 when the socket is full, or a negative status.
  */
 static int32_t send_chunk(int fd, const gw_udp_msg *msgs, int n, int *taken)
@@ -274,9 +274,14 @@ int32_t gw_udp_send_batch(int32_t fd, const gw_udp_msg *msgs, int32_t count)
     if (msgs == NULL || count < 0) {
         return GW_ERR_ARGUMENT;
     }
+    int run = 0;
     for (int32_t i = 0; i < count; i++) {
+        /* A gathered buffer's address is never read (the run's first message names the destination). */
+        int continues = i > 0 && (msgs[i].flags & GW_UDP_MSG_CONTINUES) != 0;
+        run = continues ? run + 1 : 1;
         if (msgs[i].buffer == NULL || msgs[i].length < 0 || msgs[i].length > msgs[i].capacity ||
-            msgs[i].segment_size < 0 || msgs[i].segment_size > 0xffff || !valid_addr(msgs[i].addr, msgs[i].addr_len)) {
+            msgs[i].segment_size < 0 || msgs[i].segment_size > 0xffff || run > GW_UDP_MAX_SEND_IOV ||
+            (!continues && !valid_addr(msgs[i].addr, msgs[i].addr_len))) {
             return GW_ERR_ARGUMENT;
         }
     }

@@ -289,8 +289,11 @@ static void test_gathered_runs(void)
         msgs[i].capacity = msgs[i].length = SEG;
         msgs[i].flags = i % PER_RUN == 0 ? 0 : GW_UDP_MSG_CONTINUES;
         msgs[i].segment_size = i % PER_RUN == 0 ? SEG : 0;
-        memcpy(msgs[i].addr, &addr_b, sizeof addr_b);
-        msgs[i].addr_len = (int32_t)sizeof addr_b;
+        /* Only a run's first message names the destination; gathered buffers carry no address. */
+        if (i % PER_RUN == 0) {
+            memcpy(msgs[i].addr, &addr_b, sizeof addr_b);
+            msgs[i].addr_len = (int32_t)sizeof addr_b;
+        }
     }
     int32_t sent = gw_udp_send_batch(a, msgs, N);
     if (sent == GW_ERR_UNSUPPORTED) {
@@ -314,6 +317,31 @@ static void test_gathered_runs(void)
     }
     gw_udp_close(a);
     gw_udp_close(b);
+}
+
+/* A run of more buffers than one sendmmsg carries is refused up front, and a run's first message needs an address. */
+static void test_run_limits(void)
+{
+    enum { N = GW_UDP_MAX_SEND_IOV + 1 };
+    static uint8_t byte;
+    static gw_udp_msg msgs[N];
+    struct sockaddr_in sin;
+    memset(&sin, 0, sizeof sin);
+    sin.sin_family = AF_INET;
+    sin.sin_port = htons(9);
+    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    memset(msgs, 0, sizeof msgs);
+    for (int i = 0; i < N; i++) {
+        msgs[i].buffer = &byte;
+        msgs[i].capacity = msgs[i].length = 1;
+        msgs[i].flags = i == 0 ? 0 : GW_UDP_MSG_CONTINUES;
+    }
+    memcpy(msgs[0].addr, &sin, sizeof sin);
+    msgs[0].addr_len = (int32_t)sizeof sin;
+    msgs[0].segment_size = 1;
+    GW_EXPECT_STATUS(gw_udp_send_batch(-1, msgs, N), GW_ERR_ARGUMENT, "a run longer than GW_UDP_MAX_SEND_IOV");
+    msgs[0].addr_len = 0;
+    GW_EXPECT_STATUS(gw_udp_send_batch(-1, msgs, 2), GW_ERR_ARGUMENT, "a run whose first message has no address");
 }
 
 /* gw_udp_wait: times out on an idle socket, wakes on a signal (and resets it), reports a readable socket. */
@@ -394,6 +422,7 @@ void gw_group_udp_batch(int dir_count, char **dirs)
     test_batch_roundtrip();
     test_chunks();
     test_gathered_runs();
+    test_run_limits();
     test_gso(0, 0);
     test_gso(GW_UDP_GRO | GW_UDP_REUSEPORT, 0);
     test_gso(0, 1);

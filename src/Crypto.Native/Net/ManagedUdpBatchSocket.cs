@@ -113,15 +113,19 @@ public sealed class ManagedUdpBatchSocket : IUdpBatchTransport
             for (; sent < datagrams.Length; sent++)
             {
                 ref readonly UdpDatagram d = ref datagrams[sent];
-                ReadOnlySpan<byte> address = d.AddressBytes;
-                if (address.Length is not (SockaddrInSize or UdpDatagram.MaxAddressSize))
+                // A gathered buffer (Continues) goes where its run's first message goes: its own address is not read.
+                if (!d.Continues || sent == 0)
                 {
-                    // The native path refuses such a datagram up front (GW_ERR_ARGUMENT): do the same.
-                    return sent > 0 ? sent : UdpErrors.Result(SocketError.InvalidArgument);
-                }
+                    ReadOnlySpan<byte> address = d.AddressBytes;
+                    if (address.Length is not (SockaddrInSize or UdpDatagram.MaxAddressSize))
+                    {
+                        // The native path refuses such a datagram up front (GW_ERR_ARGUMENT): do the same.
+                        return sent > 0 ? sent : UdpErrors.Result(SocketError.InvalidArgument);
+                    }
 
-                _sendAddress.Size = address.Length;
-                address.CopyTo(_sendAddress.Buffer.Span);
+                    _sendAddress.Size = address.Length;
+                    address.CopyTo(_sendAddress.Buffer.Span);
+                }
                 int segment = d.SegmentSize;
                 if (segment > 0 && segment < d.Length)
                 {

@@ -73,8 +73,9 @@ public unsafe struct UdpDatagram
 
     /// <summary>
     /// To send: this datagram's bytes continue the previous datagram's GSO run (the previous one carries the
-    /// <see cref="SegmentSize"/>, its address is used): the native socket gathers them into the same send without
-    /// copying; the managed twin sends each as it is. Cleared by a receive.
+    /// <see cref="SegmentSize"/>; the run's first address is used and this one's is not read, so it may be empty): the
+    /// native socket gathers them into the same send without copying; the managed twin sends each to the run's
+    /// address. Cleared by a receive.
     /// </summary>
     public bool Continues
     {

@@ -119,15 +119,13 @@ internal sealed class MediaSendQueue : IMediaSink
             return;
         }
 
-        // The sockaddr is written straight into the datagram's own address field.
-        int addressLength = WriteDestination(path.Address, d.AddressStorage);
-        if (addressLength == 0)
+        if (!path.Address.IsSet)
         {
             _counters.Drop(MediaDropReason.SendFailed);
             return;
         }
 
-        d.AddressLength = addressLength;
+        // The sockaddr is written at flush time, once per message: a GSO run's gathered packets need none.
         d.Length = length;
         _destinations[_count] = path.Address;
         _timestamps[_count] = receivedTimestamp;
@@ -243,9 +241,11 @@ internal sealed class MediaSendQueue : IMediaSink
             bool run = end - k >= 2;
             for (int x = k; x < end; x++)
             {
-                _batch[x] = datagrams[order[x]];
-                _batch[x].SegmentSize = run && x == k ? segment : 0;
-                _batch[x].Continues = run && x > k;
+                ref UdpDatagram entry = ref _batch[x];
+                entry = datagrams[order[x]];
+                entry.SegmentSize = run && x == k ? segment : 0;
+                entry.Continues = run && x > k;
+                entry.AddressLength = x == k ? WriteDestination(_destinations[order[x]], entry.AddressStorage) : 0;
                 _entryIndex[x] = order[x];
             }
 
