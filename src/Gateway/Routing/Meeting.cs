@@ -33,7 +33,7 @@ internal sealed class Meeting
     public Lock Gate { get; } = new();
 
     /// <summary>Participants by id (control plane view, includes those whose install is still queued).</summary>
-    public Dictionary<string, Participant> Members { get; } = new(StringComparer.Ordinal);
+    public OrderedDictionary<string, Participant> Members { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Every SSRC published in the meeting (media and RTX), for the conflict check.</summary>
     public HashSet<uint> Ssrcs { get; } = [];

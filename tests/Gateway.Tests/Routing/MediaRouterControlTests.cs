@@ -88,6 +88,25 @@ public sealed class MediaRouterControlTests
     }
 
     [Fact]
+    public async Task OpenEvents_SnapshotListsParticipantsInJoinOrder_AfterSomeoneLeft()
+    {
+        // Clients pick their E2EE leader as the earliest joiner still present: the snapshot's order is the join order,
+        // also after a leave freed a place a later joiner could take in a hash table.
+        using var harness = new RouterHarness();
+        harness.CreateMeeting("m");
+        var a = harness.Join("m", "a");
+        var b = harness.Join("m", "b");
+        var c = harness.Join("m", "c");
+        Assert.True(await harness.Router.LeaveAsync("m", b.Id));
+        var d = harness.Join("m", "d");
+        var e = harness.Join("m", "e");
+
+        var snapshot = MediaRouterForwardingTests.Drain(harness.Router.OpenEvents("m", e.Id)!);
+        List<object?> joined = [.. snapshot.Where(x => x.Type == "joined").Select(x => x.Data["participant"])];
+        Assert.Equal([a.Id, c.Id, d.Id, e.Id], joined);
+    }
+
+    [Fact]
     public void OpenEvents_StartsWithASnapshot_KeepsQueuedMessages_AndCompletesThePreviousReader()
     {
         using var harness = new RouterHarness();
