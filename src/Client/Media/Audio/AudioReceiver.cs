@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using Gateway.Client.Statistics;
+using Gateway.Rtp.Packets;
+
+namespace Gateway.Client.Media.Audio;
+
+/// <summary>
+/// One remote audio track's receive path: sequence accounting (loss, duplicates), RFC 3550 jitter, end-to-end
+/// decryption and latency, then a reorder buffer that releases frames in sequence order to the Opus decoder. A missing
+/// frame is waited for until <see cref="ReceiveContext.JitterBufferFrames"/> later ones have arrived; then it is
+/// concealed (Opus PLC), and if it still arrives afterwards it counts as late. Every buffer is preallocated: nothing
+/// here allocates per packet, but Concentus (the managed Opus) allocates inside each decode.
+/// </summary>
+internal sealed class AudioReceiver
+{
+    private const int Slots = 64;
+    private const int SlotBytes = 1500;
+
+    /// <summary>A gap longer than this is a sender restart, not loss to conceal frame by frame.</summary>
+    private const int MaxConcealRun = 50;
+
+    private readonly RemoteTrack _track;
+    private readonly ReceiveContext _context;
+    private readonly RemoteTrackStatistics _stats;
+    private readonly OpusFrameDecoder _decoder = new();
+    private readonly byte[] _slotData = new byte[Slots * SlotBytes];
+    private readonly int[] _slotLength = new int[Slots];
+    private readonly long[] _slotSequence = new long[Slots];
+    private readonly byte[] _scratch = new byte[SlotBytes + 256];
+    private readonly short[] _pcm = new short[RtpFormats.SamplesPerFrame * 2];
+    private SequenceTracker _sequences = new();
+    private InterarrivalJitter _jitter;
+    private long _next = -1;
+    private long _highest = -1;
+
+    public AudioReceiver(RemoteTrack track, ReceiveContext context)
+    {
+        _track = track;
+        _context = context;
+        _stats = track.Statistics;
+        Array.Fill(_slotSequence, -1);
+    }
+
+    public void OnPacket(RtpPacket packet, long arrivalTimestamp)
+    {
+        long extended = _sequences.Accept(packet.SequenceNumber);
+        if (extended < 0)
+        {
+            _stats.Duplicate = _sequences.Duplicates;
+            return;
+        }
+
+        _stats.Received = _sequences.Received;
+        _stats.Lost = _sequences.Lost;
+        _jitter.Update(arrivalTimestamp * (double)RtpFormats.OpusClockRate / Stopwatch.Frequency, packet.Timestamp);
+        Volatile.Write(ref _stats.JitterMs, _jitter.Units * 1000.0 / RtpFormats.OpusClockRate);
+
+        if (!FrameOpener.TryOpen(packet.Payload, _track.Ssrc, _context, _stats, _scratch, out ReadOnlySpan<byte> frame))
+        {
+            return;
+        }
+
+        if (frame.IsEmpty || frame.Length > SlotBytes)
+        {
+            _context.Statistics.CountMalformed();
+            return;
+        }
+
+        _stats.Frames++;
+        if (_next < 0)
+        {
+            _next = extended;
+        }
+
+        if (extended < _next)
+        {
+            // Its turn has passed: it was concealed already.
+            _stats.Late++;
+            return;
+        }
+
+        if (extended - _next >= Slots)
+        {
+            // Far ahead of playout (a long gap or a restart): give up on what is missing in between.
+            Resync(extended);
+        }
+
+        int slot = (int)(extended % Slots);
+        _slotSequence[slot] = extended;
+        _slotLength[slot] = frame.Length;
+        frame.CopyTo(_slotData.AsSpan(slot * SlotBytes, SlotBytes));
+        _highest = Math.Max(_highest, extended);
+        Drain();
+    }
+
+    private void Drain()
+    {
+        while (_next <= _highest)
+        {
+            int slot = (int)(_next % Slots);
+            if (_slotSequence[slot] == _next)
+            {
+                _slotSequence[slot] = -1;
+                Play(slot);
+            }
+            else if (_highest - _next >= _context.JitterBufferFrames)
+            {
+                Conceal();
+            }
+            else
+            {
+                return;
+            }
+
+            _next++;
+        }
+    }
+
+    private void Play(int slot)
+    {
+        if (!_context.DecodeAudio)
+        {
+            return;
+        }
+
+        int samples = _decoder.Decode(_slotData.AsSpan(slot * SlotBytes, _slotLength[slot]), _pcm);
+        if (samples > 0)
+        {
+            _stats.Decoded++;
+            _context.AudioSink?.OnAudioFrame(_track, _pcm.AsSpan(0, samples), concealed: false);
+        }
+        else
+        {
+            _context.Statistics.CountMalformed();
+        }
+    }
+
+    private void Conceal()
+    {
+        _stats.Concealed++;
+        if (!_context.DecodeAudio)
+        {
+            return;
+        }
+
+        int samples = _decoder.Conceal(_pcm);
+        _context.AudioSink?.OnAudioFrame(_track, _pcm.AsSpan(0, samples), concealed: true);
+    }
+
+    private void Resync(long extended)
+    {
+        long target = extended - (Slots / 2);
+        int concealed = 0;
+        while (_next < target)
+        {
+            int slot = (int)(_next % Slots);
+            if (_slotSequence[slot] == _next)
+            {
+                _slotSequence[slot] = -1;
+                Play(slot);
+            }
+            else if (concealed++ < MaxConcealRun)
+            {
+                Conceal();
+            }
+
+            _next++;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace Gateway.LoadGen.Report;
+
+/// <summary>One sender's audio as one receiver got it.</summary>
+internal sealed record StreamReport
+{
+    public required string Room { get; init; }
+
+    public required string Sender { get; init; }
+
+    public required string Receiver { get; init; }
+
+    public uint Ssrc { get; init; }
+
+    public long FramesSent { get; init; }
+
+    public long PacketsReceived { get; init; }
+
+    public long PacketsLost { get; init; }
+
+    public long PacketsLate { get; init; }
+
+    public long FramesConcealed { get; init; }
+
+    public long E2eeFailures { get; init; }
+
+    public double JitterMs { get; init; }
+
+    public double LatencyP50Ms { get; init; }
+
+    public double LatencyP99Ms { get; init; }
+
+    /// <summary>SNR of the decoded audio against the sender's source; null when too little arrived to measure.</summary>
+    public double? SnrDb { get; init; }
+}

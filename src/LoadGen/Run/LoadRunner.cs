@@ -1,0 +1,439 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Client.Api;
+using Gateway.Client.Encryption;
+using Gateway.E2ee.Keys;
+using Gateway.Client.Join;
+using Gateway.Client.Media;
+using Gateway.Client.Statistics;
+using Gateway.LoadGen.Auth;
+using Gateway.LoadGen.Quality;
+using Gateway.LoadGen.Report;
+
+namespace Gateway.LoadGen.Run;
+
+/// <summary>
+/// One load run: creates the rooms, joins every participant (each publishes audio, and video when asked), lets the
+/// <see cref="MediaPacer"/> send for the duration while sampling the counters for the live view, drains, then checks
+/// every received stream's quality (SNR of the decoded Opus against the sender's regenerated source), leaves, ends
+/// the rooms and returns the report.
+/// </summary>
+internal sealed class LoadRunner
+{
+    private readonly LoadOptions _options;
+    private readonly TokenSource _tokens;
+    private readonly List<TimeSample> _timeline = [];
+
+    public LoadRunner(LoadOptions options, TokenSource tokens)
+    {
+        _options = options;
+        _tokens = tokens;
+    }
+
+    /// <summary>Called with each new sample while the media runs (the live view).</summary>
+    public Action<TimeSample>? OnSample { get; init; }
+
+    /// <summary>Called with progress messages (rooms created, participants joined).</summary>
+    public Action<string>? OnProgress { get; init; }
+
+    public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
+    {
+        using var client = new GatewayClient(_options.Gateway);
+        var participants = new List<LoadParticipant>();
+        var rooms = new List<string>();
+        DateTimeOffset started = DateTimeOffset.UtcNow;
+        string admin = _tokens.Admin();
+        try
+        {
+            IPAddress local = LocalAddressFor(_options.Gateway);
+            for (int m = 0; m < _options.Meetings; m++)
+            {
+                string room = string.Create(CultureInfo.InvariantCulture, $"{_options.RoomPrefix}-{m + 1}");
+                await client.CreateRoomAsync(admin, new RoomOptions(room)
+                {
+                    E2ee = _options.E2ee ? E2eePolicy.Required : E2eePolicy.Off,
+                    MaxParticipants = Math.Max(_options.Participants, 2),
+                    MaxPacketsPerSecond = PacketsPerSecondLimit(),
+                }, cancellationToken).ConfigureAwait(false);
+                rooms.Add(room);
+                participants.AddRange(await JoinMeetingAsync(client, m, room, local, cancellationToken).ConfigureAwait(false));
+                OnProgress?.Invoke($"room {room}: {_options.Participants} participants joined");
+            }
+
+            await WaitForReadyAsync(participants, cancellationToken).ConfigureAwait(false);
+
+            var stopwatch = Stopwatch.StartNew();
+            using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task sampler = SampleAsync(participants, stopwatch, sampling.Token);
+            var pacer = new MediaPacer(participants, _options);
+            await pacer.RunAsync(cancellationToken).ConfigureAwait(false);
+            await Task.Delay(_options.Drain, cancellationToken).ConfigureAwait(false);
+            await sampling.CancelAsync().ConfigureAwait(false);
+            await sampler.ConfigureAwait(false);
+            _timeline.Add(Sample(participants, stopwatch.Elapsed.TotalSeconds));
+
+            return BuildReport(participants, started, stopwatch.Elapsed.TotalSeconds, pacer.MaxLagMilliseconds);
+        }
+        finally
+        {
+            foreach (LoadParticipant participant in participants)
+            {
+                await participant.DisposeAsync().ConfigureAwait(false);
+            }
+
+            foreach (string room in rooms)
+            {
+                try
+                {
+                    await client.DeleteRoomAsync(admin, room, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is GatewayApiException or GatewayUnreachableException)
+                {
+                    // The run's result stands; a room left behind ends with the node.
+                }
+            }
+        }
+    }
+
+    /// <summary>The local address that routes to the gateway (what the offers name).</summary>
+    internal static IPAddress LocalAddressFor(Uri gateway)
+    {
+        if (gateway.IsLoopback)
+        {
+            return IPAddress.Loopback;
+        }
+
+        IPAddress remote = IPAddress.TryParse(gateway.Host, out IPAddress? parsed)
+            ? parsed
+            : Dns.GetHostAddresses(gateway.Host).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? IPAddress.Loopback;
+        using var probe = new Socket(remote.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        probe.Connect(remote, 9);
+        return ((IPEndPoint)probe.LocalEndPoint!).Address;
+    }
+
+    private int? PacketsPerSecondLimit()
+    {
+        if (_options.VideoBitrate <= 0)
+        {
+            return null;
+        }
+
+        // Audio 50/s, video frames split into ~1 KB packets (keyframes 4x), RTCP: twice that for headroom.
+        double videoPackets = _options.VideoBitrate / 8.0 / (RtpFormats.MaxPayloadBytes - 1) * 2 + _options.Fps;
+        return Math.Max(2000, (int)((50 + videoPackets) * 2));
+    }
+
+    private async Task<List<LoadParticipant>> JoinMeetingAsync(GatewayClient client, int meeting, string room, IPAddress local, CancellationToken cancellationToken)
+    {
+        var joined = new List<LoadParticipant>();
+        int captureSamples = (int)(_options.QualitySeconds * RtpFormats.OpusClockRate);
+        for (int i = 0; i < _options.Participants; i++)
+        {
+            string identity = string.Create(CultureInfo.InvariantCulture, $"load-{meeting + 1}-{i + 1}");
+            uint audioSsrc = 0x10000000u + ((uint)meeting * 4096u) + ((uint)i * 2u) + 2u;
+            uint? videoSsrc = _options.VideoBitrate > 0 ? audioSsrc + 1 : null;
+
+            // The real key exchange: every participant has its own device key, the leader seals each epoch to the others over the gateway.
+            DeviceIdentity? device = _options.E2ee ? DeviceIdentity.Create(identity) : null;
+            MeetingE2ee? encryption = device is not null ? new MeetingE2ee(room, device) : null;
+            var participant = new LoadParticipant(meeting, i, room, identity, audioSsrc, videoSsrc, seed: (meeting * 1000) + i + 1,
+                new StreamCapture(captureSamples), encryption, device);
+            joined.Add(participant);
+            participant.Session = await client.JoinAsync(room, _tokens.Participant(room, identity), new JoinRequest
+            {
+                LocalEndpoint = new IPEndPoint(local, 0),
+                AudioSsrc = audioSsrc,
+                VideoSsrc = videoSsrc,
+                E2ee = _options.E2ee,
+                FrameEncryption = encryption,
+                KeyExchange = encryption,
+                CaptureTimestamps = true,
+                OpusBitrate = _options.OpusBitrate,
+                AudioSink = participant.Capture,
+                Cname = identity,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return joined;
+    }
+
+    /// <summary>
+    /// Waits until every participant's event stream shows the rest of its meeting (at most 5 s), so nobody's first
+    /// frames go to a room still filling, and with E2EE until every meeting agreed on one epoch and security code with
+    /// every sender's key installed (at most 20 s: the leader re-keys on each join), so no frame is sent or dropped
+    /// for want of a key.
+    /// </summary>
+    private async Task WaitForReadyAsync(List<LoadParticipant> participants, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(5) && !participants.TrueForAll(p => p.Session!.Participants.Count >= _options.Participants - 1))
+        {
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!_options.E2ee)
+        {
+            return;
+        }
+
+        while (!KeysAgreed(participants))
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(20))
+            {
+                throw new GatewayProtocolException("the participants did not agree on an end-to-end key within 20 s (MeetingKeyAgent over the gateway's messages).");
+            }
+
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+
+        OnProgress?.Invoke("end-to-end keys agreed in every meeting");
+    }
+
+    private bool KeysAgreed(List<LoadParticipant> participants)
+    {
+        for (int m = 0; m < _options.Meetings; m++)
+        {
+            string? code = null;
+            ulong? epoch = null;
+            foreach (LoadParticipant p in participants)
+            {
+                if (p.Meeting != m)
+                {
+                    continue;
+                }
+
+                MeetingE2ee e2ee = p.E2ee!;
+                if (e2ee.SendEpoch is not ulong own || e2ee.SecurityCode is not string ownCode || e2ee.ReceiveKeyCount < _options.Participants - 1
+                    || (epoch is not null && epoch != own) || (code is not null && code != ownCode))
+                {
+                    return false;
+                }
+
+                epoch = own;
+                code = ownCode;
+            }
+        }
+
+        return true;
+    }
+
+    private async Task SampleAsync(List<LoadParticipant> participants, Stopwatch stopwatch, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.SampleInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                TimeSample sample = Sample(participants, stopwatch.Elapsed.TotalSeconds);
+                _timeline.Add(sample);
+                OnSample?.Invoke(sample);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
+        }
+    }
+
+    private static TimeSample Sample(List<LoadParticipant> participants, double seconds)
+    {
+        long sent = 0, received = 0, lost = 0, late = 0, failures = 0;
+        double jitter = 0;
+        var latency = new LatencyHistogram();
+        foreach (LoadParticipant participant in participants)
+        {
+            MediaStatisticsSnapshot s = participant.Session!.Statistics.Snapshot();
+            sent += s.PacketsSent;
+            received += s.PacketsReceived;
+            lost += s.PacketsLost;
+            late += s.PacketsLate;
+            failures += s.SrtpFailures + s.E2eeFailures;
+            jitter = Math.Max(jitter, s.MaxJitterMilliseconds);
+            latency.Add(participant.Session.Statistics.Latency);
+        }
+
+        return new TimeSample
+        {
+            Seconds = Math.Round(seconds, 3),
+            PacketsSent = sent,
+            PacketsReceived = received,
+            PacketsLost = lost,
+            PacketsLate = late,
+            DecryptFailures = failures,
+            LatencyP50Ms = latency.PercentileMilliseconds(50),
+            LatencyP95Ms = latency.PercentileMilliseconds(95),
+            LatencyP99Ms = latency.PercentileMilliseconds(99),
+            MaxJitterMs = jitter,
+        };
+    }
+
+    private LoadReport BuildReport(List<LoadParticipant> participants, DateTimeOffset started, double seconds, double senderLagMs)
+    {
+        var streams = new List<StreamReport>();
+        long expected = 0, audioReceived = 0;
+        foreach (LoadParticipant receiver in participants)
+        {
+            foreach (LoadParticipant sender in participants)
+            {
+                if (sender == receiver || sender.Meeting != receiver.Meeting)
+                {
+                    continue;
+                }
+
+                expected += sender.AudioFramesSent;
+                receiver.Session!.TryGetRemoteTrack(sender.AudioSsrc, out RemoteTrack? track);
+                RemoteTrackStatistics? stats = track?.Statistics;
+                audioReceived += stats?.PacketsReceived ?? 0;
+                streams.Add(new StreamReport
+                {
+                    Room = receiver.Room,
+                    Sender = sender.Identity,
+                    Receiver = receiver.Identity,
+                    Ssrc = sender.AudioSsrc,
+                    FramesSent = sender.AudioFramesSent,
+                    PacketsReceived = stats?.PacketsReceived ?? 0,
+                    PacketsLost = stats?.PacketsLost ?? 0,
+                    PacketsLate = stats?.PacketsLate ?? 0,
+                    FramesConcealed = stats?.FramesConcealed ?? 0,
+                    E2eeFailures = stats?.E2eeFailures ?? 0,
+                    JitterMs = Math.Round(stats?.JitterMilliseconds ?? 0, 3),
+                    LatencyP50Ms = stats?.Latency.PercentileMilliseconds(50) ?? 0,
+                    LatencyP99Ms = stats?.Latency.PercentileMilliseconds(99) ?? 0,
+                    SnrDb = MeasureSnr(sender, receiver),
+                });
+            }
+        }
+
+        LoadTotals totals = Totals(participants, expected, audioReceived) with { SenderMaxLagMs = Math.Round(senderLagMs, 3) };
+        QualitySummary quality = Quality(streams);
+        var failures = new List<string>();
+        if (!quality.Pass)
+        {
+            failures.Add($"{quality.Failed} of {quality.Streams} streams below {quality.ThresholdDb} dB SNR (min {quality.MinSnrDb?.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a"} dB)");
+        }
+
+        if (totals.SrtpFailures + totals.E2eeFailures > 0)
+        {
+            failures.Add($"{totals.SrtpFailures} SRTP and {totals.E2eeFailures} end-to-end decrypt failures");
+        }
+
+        return new LoadReport
+        {
+            Gateway = _options.Gateway.ToString(),
+            StartedAt = started,
+            DurationSeconds = Math.Round(seconds, 3),
+            Meetings = _options.Meetings,
+            ParticipantsPerMeeting = _options.Participants,
+            E2ee = _options.E2ee,
+            OpusBitrate = _options.OpusBitrate,
+            VideoBitrate = _options.VideoBitrate,
+            Fps = _options.Fps,
+            Totals = totals,
+            Quality = quality,
+            Streams = streams,
+            Timeline = [.. _timeline],
+            Pass = failures.Count == 0,
+            Failures = failures,
+        };
+    }
+
+    private static LoadTotals Totals(List<LoadParticipant> participants, long expected, long audioReceived)
+    {
+        var latency = new LatencyHistogram();
+        long packetsSent = 0, framesSent = 0, sendFailures = 0, received = 0, lost = 0, late = 0, duplicates = 0, srtp = 0, e2ee = 0, noKey = 0, malformed = 0, concealed = 0;
+        double jitter = 0;
+        foreach (LoadParticipant participant in participants)
+        {
+            MediaStatisticsSnapshot s = participant.Session!.Statistics.Snapshot();
+            packetsSent += s.PacketsSent;
+            framesSent += s.FramesSent;
+            sendFailures += s.SendFailures;
+            received += s.PacketsReceived;
+            lost += s.PacketsLost;
+            late += s.PacketsLate;
+            duplicates += s.PacketsDuplicate;
+            srtp += s.SrtpFailures;
+            e2ee += s.E2eeFailures;
+            noKey += s.E2eeNoKey;
+            malformed += s.Malformed;
+            concealed += s.FramesConcealed;
+            jitter = Math.Max(jitter, s.MaxJitterMilliseconds);
+            latency.Add(participant.Session.Statistics.Latency);
+        }
+
+        return new LoadTotals
+        {
+            PacketsSent = packetsSent,
+            FramesSent = framesSent,
+            SendFailures = sendFailures,
+            PacketsReceived = received,
+            AudioFramesExpected = expected,
+            AudioFramesReceived = audioReceived,
+            AudioFramesMissing = Math.Max(0, expected - audioReceived),
+            PacketsLost = lost,
+            PacketsLate = late,
+            PacketsDuplicate = duplicates,
+            SrtpFailures = srtp,
+            E2eeFailures = e2ee,
+            E2eeNoKey = noKey,
+            Malformed = malformed,
+            FramesConcealed = concealed,
+            LatencySamples = latency.Count,
+            LatencyP50Ms = latency.PercentileMilliseconds(50),
+            LatencyP95Ms = latency.PercentileMilliseconds(95),
+            LatencyP99Ms = latency.PercentileMilliseconds(99),
+            LatencyMaxMs = latency.MaxMilliseconds,
+            LatencyMeanMs = Math.Round(latency.MeanMilliseconds, 3),
+            MaxJitterMs = Math.Round(jitter, 3),
+        };
+    }
+
+    private static double? MeasureSnr(LoadParticipant sender, LoadParticipant receiver)
+    {
+        (ReadOnlyMemory<short> decoded, _) = receiver.Capture.Get(sender.AudioSsrc);
+        if (decoded.IsEmpty)
+        {
+            return null;
+        }
+
+        short[] reference = new short[decoded.Length];
+        new SpeechSource(sender.Seed).Read(reference);
+        double snr = SnrMeter.Measure(reference, decoded.Span);
+        return double.IsNaN(snr) ? null : Math.Round(snr, 2);
+    }
+
+    private QualitySummary Quality(List<StreamReport> streams)
+    {
+        var measured = new List<double>();
+        int failed = 0;
+        foreach (StreamReport stream in streams)
+        {
+            if (stream.SnrDb is double snr)
+            {
+                measured.Add(snr);
+                if (snr < _options.SnrThresholdDb)
+                {
+                    failed++;
+                }
+            }
+            else
+            {
+                failed++;
+            }
+        }
+
+        measured.Sort();
+        return new QualitySummary
+        {
+            ThresholdDb = _options.SnrThresholdDb,
+            Streams = streams.Count,
+            Measured = measured.Count,
+            MinSnrDb = measured.Count > 0 ? measured[0] : null,
+            MedianSnrDb = measured.Count > 0 ? measured[measured.Count / 2] : null,
+            Failed = failed,
+            Pass = streams.Count > 0 && failed == 0,
+        };
+    }
+}

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Auth;
+using Gateway.Client.Tests.Infrastructure;
+using Gateway.LoadGen.Auth;
+using Gateway.LoadGen.Cli;
+using Gateway.LoadGen.Report;
+
+namespace Gateway.Client.Tests.LoadGen;
+
+public sealed class LoadGenCliTests(NodeFixture fixture)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("run --help")]
+    [InlineData("")]
+    public async Task Help_OfEveryCommand_DescribesIt(string args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        int exit = await LoadGenCli.InvokeAsync(args.Split(' ', StringSplitOptions.RemoveEmptyEntries), output, error, Cancel);
+
+        Assert.Equal(0, exit);
+        string text = output.ToString();
+        Assert.Contains("Usage:", text, StringComparison.Ordinal);
+        if (args.StartsWith("run", StringComparison.Ordinal))
+        {
+            foreach (string option in new[] { "--gateway", "--token", "--api-secret", "--data-dir", "--meetings", "--participants", "--duration", "--e2ee", "--video-bitrate", "--fps", "--keyframe-interval", "--opus-bitrate", "--json", "--plot" })
+            {
+                Assert.Contains(option, text, StringComparison.Ordinal);
+            }
+        }
+        else
+        {
+            Assert.Contains("run", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Run_TwoMeetingsOfThree_WritesAReportWithoutLossAndWithPassingQuality()
+    {
+        string directory = Directory.CreateTempSubdirectory("loadgen-").FullName;
+        try
+        {
+            string json = Path.Combine(directory, "report.json");
+            string plot = Path.Combine(directory, "plot.png");
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+
+            int exit = await LoadGenCli.InvokeAsync(
+                ["run", "--gateway", fixture.BaseAddress.ToString(), "--data-dir", fixture.Node.DataDirectory, "--meetings", "2", "--participants", "3",
+                 "--duration", "3s", "--json", json, "--plot", plot],
+                output, error, Cancel);
+
+            Assert.True(exit == 0, $"exit {exit}\n{error}\n{output}");
+            LoadReport report = ReportJson.Read(await File.ReadAllTextAsync(json, Cancel))!;
+            Assert.Equal(2, report.Meetings);
+            Assert.Equal(12, report.Streams.Count);
+            Assert.Equal(0, report.Totals.AudioFramesMissing);
+            Assert.Equal(0, report.Totals.PacketsLost);
+            Assert.Equal(0, report.Totals.SrtpFailures);
+            Assert.True(report.Totals.AudioFramesExpected >= 12 * 140, $"expected {report.Totals.AudioFramesExpected}");
+            Assert.True(report.Quality.Pass);
+            Assert.True(report.Quality.MinSnrDb >= 20);
+            Assert.True(report.Totals.LatencySamples > 0);
+            Assert.True(report.Pass);
+            Assert.True(new FileInfo(plot).Length > 1000);
+            Assert.Contains("PASS", output.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Run_WithE2eeAndVideo_PassesThroughARequiredRoom()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        string token = fixture.Issue("loadgen", "*", AccessTokenGrants.Admin | AccessTokenGrants.Publish | AccessTokenGrants.Subscribe);
+
+        int exit = await LoadGenCli.InvokeAsync(
+            ["run", "--gateway", fixture.BaseAddress.ToString(), "--token", token, "--meetings", "1", "--participants", "2",
+             "--duration", "1s", "--e2ee", "on", "--video-bitrate", "300000", "--fps", "15"],
+            output, error, Cancel);
+
+        Assert.True(exit == 0, $"exit {exit}\n{error}\n{output}");
+    }
+
+    [Fact]
+    public async Task Run_AgainstNoNode_SaysWhichUrlAndHowToStartOne()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        int exit = await LoadGenCli.InvokeAsync(
+            ["run", "--gateway", $"http://127.0.0.1:{port}", "--api-secret", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "--duration", "1s"],
+            output, error, Cancel);
+
+        Assert.Equal(ExitCodes.GatewayError, exit);
+        Assert.Contains($"127.0.0.1:{port}", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("scripts/run-node.sh", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--participants", "1")]
+    [InlineData("--duration", "soon")]
+    [InlineData("--e2ee", "maybe")]
+    [InlineData("--gateway", "ftp://x")]
+    [InlineData("--api-secret", "short")]
+    public async Task Run_WithABadOption_IsAUsageErrorThatNamesIt(string option, string value)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        int exit = await LoadGenCli.InvokeAsync(["run", option, value], output, error, Cancel);
+
+        Assert.Equal(ExitCodes.UsageError, exit);
+        Assert.Contains(option, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WithoutAnySecret_SaysWhereItLooked()
+    {
+        string empty = Directory.CreateTempSubdirectory("loadgen-nosecret-").FullName;
+        try
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+
+            int exit = await LoadGenCli.InvokeAsync(["run", "--data-dir", empty], output, error, Cancel);
+
+            Assert.Equal(ExitCodes.UsageError, exit);
+            Assert.Contains(Path.Combine(empty, "api-secret"), error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(empty);
+        }
+    }
+
+    [Fact]
+    public async Task MintedTokens_AreAcceptedByTheGatewaysOwnValidator()
+    {
+        Assert.True(ApiSecretFile.TryLoad(fixture.Node.DataDirectory, out byte[]? secret, out string? problem), problem);
+        using var minter = new AccessTokenMinter(secret);
+        string token = minter.Mint("alice", "room-7", ["publish", "subscribe"], TimeSpan.FromMinutes(5));
+
+        AccessTokenResult result = await fixture.Node.Service<AccessTokenValidator>().ValidateAsync(token, "room-7", AccessTokenGrants.Publish | AccessTokenGrants.Subscribe);
+        AccessTokenResult otherRoom = await fixture.Node.Service<AccessTokenValidator>().ValidateAsync(token, "room-8", AccessTokenGrants.Publish);
+
+        Assert.True(result.IsValid);
+        Assert.Equal("alice", result.Claims.Identity);
+        Assert.False(otherRoom.IsValid);
+    }
+
+    [Theory]
+    [InlineData("500ms", 0.5)]
+    [InlineData("3s", 3)]
+    [InlineData("2m", 120)]
+    [InlineData("1.5h", 5400)]
+    [InlineData("7", 7)]
+    public void Durations_ParseWithTheirUnit(string text, double seconds)
+    {
+        Assert.True(DurationParser.TryParse(text, out TimeSpan duration));
+        Assert.Equal(seconds, duration.TotalSeconds, 6);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("-1s")]
+    [InlineData("0")]
+    [InlineData("s")]
+    [InlineData("NaNs")]
+    [InlineData("2d")]
+    public void Durations_RejectNonsense(string text) => Assert.False(DurationParser.TryParse(text, out _));
+}
