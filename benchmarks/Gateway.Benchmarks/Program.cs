@@ -7,7 +7,8 @@ namespace Gateway.Benchmarks;
 
 /// <summary>
 /// Runs the suites BenchmarkSwitcher selects (see README.md), then turns the AES-GCM summaries into
-/// benchmarks/results/aes-gcm.md and the SRTP and parse summaries into benchmarks/results/srtp.md. Exit code 1 when a case failed or a validator refused the run.
+/// benchmarks/results/aes-gcm.md, the SRTP and parse summaries into benchmarks/results/srtp.md, and the SFrame and
+/// Opus summaries into benchmarks/results/client-media.md. Exit code 1 when a case failed or a validator refused the run.
 /// </summary>
 internal static class Program
 {
@@ -23,6 +24,7 @@ internal static class Program
         {
             AesGcmReport.Write(summaries, options, repoRoot, artifacts);
             SrtpReport.Write(summaries, options, repoRoot, artifacts);
+            ClientMediaReport.Write(summaries, options, repoRoot, artifacts);
         }
 
         bool failed = summaries.Exists(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
