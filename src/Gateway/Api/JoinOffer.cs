@@ -28,6 +28,9 @@ internal sealed class JoinOffer
     /// <summary>The scheme of a=e2ee the gateway knows (RFC 9605 SFrame).</summary>
     public const string SFrame = "sframe";
 
+    /// <summary>The AV1 dependency descriptor header extension (the key frame signal of end-to-end encrypted video).</summary>
+    public const string DependencyDescriptorUri = "https://aomediacodec.github.io/av1-rtp-spec/#dependency-descriptor-rtp-header-extension";
+
     public SrtpProfile Profile { get; }
 
     public byte[] KeyAndSalt { get; }
@@ -186,6 +189,20 @@ internal sealed class JoinOffer
         }
 
         MediaKind kind = media.Media == "audio" ? MediaKind.Audio : MediaKind.Video;
+        Dictionary<int, VideoCodec>? codecs = null;
+        int? dependencyDescriptor = null;
+        if (kind == MediaKind.Video)
+        {
+            codecs = VideoCodecs(media);
+            foreach (SdpExtmap extmap in media.Extmaps)
+            {
+                if (extmap.Uri == DependencyDescriptorUri)
+                {
+                    dependencyDescriptor = extmap.Id;
+                }
+            }
+        }
+
         var sources = new List<uint>();
         foreach (SdpSsrc ssrc in media.Ssrcs)
         {
@@ -232,10 +249,31 @@ internal sealed class JoinOffer
                 RtxSsrc = rtxOf.TryGetValue(ssrc, out uint rtx) ? rtx : null,
                 Mid = media.Mid,
                 AudioLevelExtensionId = audioLevel,
+                PayloadCodecs = codecs,
+                DependencyDescriptorExtensionId = dependencyDescriptor,
             });
         }
 
         return null;
+    }
+
+    /// <summary>The payload types of a video section that map to a codec the relay finds key frames in (a=rtpmap VP8/90000, H264/90000).</summary>
+    private static Dictionary<int, VideoCodec>? VideoCodecs(SdpMediaDescription media)
+    {
+        Dictionary<int, VideoCodec>? codecs = null;
+        foreach (SdpRtpmap map in media.RtpMaps)
+        {
+            VideoCodec codec = map.ClockRate != 90_000 ? VideoCodec.Unknown
+                : string.Equals(map.EncodingName, "VP8", StringComparison.OrdinalIgnoreCase) ? VideoCodec.Vp8
+                : string.Equals(map.EncodingName, "H264", StringComparison.OrdinalIgnoreCase) ? VideoCodec.H264
+                : VideoCodec.Unknown;
+            if (codec != VideoCodec.Unknown)
+            {
+                (codecs ??= [])[map.PayloadType] = codec;
+            }
+        }
+
+        return codecs;
     }
 
     private static SdpCrypto? FirstSupported(SdpMediaDescription media)

@@ -44,7 +44,7 @@ internal sealed class MediaMetrics
         _bytesOut = f.CreateCounter("gateway_bytes_sent_total", "Media bytes sent.");
         _forwarded = f.CreateCounter("gateway_forwarded_packets_total", "Packets forwarded from a participant to another (one per subscriber).");
         _dropped = f.CreateCounter("gateway_dropped_packets_total",
-            "Media packets dropped, by reason: unknown_source, malformed, auth_failed, replayed, rate_limited, queue_full, send_failed.", ["reason"]);
+            "Media packets dropped, by reason: unknown_source, malformed, auth_failed, replayed, rate_limited, queue_full, send_failed, keyframe_wait.", ["reason"]);
 
         double[] bounds = new double[MediaCounters.LatencyBucketMicroseconds.Length];
         _latencyValue = new double[bounds.Length + 1];
@@ -82,6 +82,7 @@ internal sealed class MediaMetrics
         MediaDropReason.RateLimited => "rate_limited",
         MediaDropReason.QueueFull => "queue_full",
         MediaDropReason.SendFailed => "send_failed",
+        MediaDropReason.KeyframeWait => "keyframe_wait",
         _ => reason.ToString().ToLowerInvariant(),
     };
 

@@ -73,7 +73,18 @@ internal sealed class ForwardState
         }
 
         Epoch = epoch;
+        EpochStartSequence = (ushort)(sequence + SequenceDelta);
     }
+
+    /// <summary>The sequence number the subscriber got the epoch's first packet under (for a gated video track: the key frame's).</summary>
+    public ushort EpochStartSequence { get; private set; }
+
+    /// <summary>
+    /// Whether <paramref name="outSequence"/> comes before the epoch's first packet: a packet from before the key
+    /// frame that arrives late. Only near the start (within 16384 packets), where the comparison means something.
+    /// </summary>
+    public bool PrecedesEpochStart(ushort outSequence) =>
+        (ushort)(EpochStartSequence - outSequence) is > 0 and < 0x4000 && (ushort)(LastSequence - EpochStartSequence) < 0x4000;
 
     /// <summary>Writes the subscriber's SSRC, sequence number and timestamp into a copied RTP header; returns the sequence written.</summary>
     public ushort Rewrite(Span<byte> header, ushort sequence, uint timestamp)

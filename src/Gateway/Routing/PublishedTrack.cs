@@ -24,6 +24,7 @@ internal sealed class PublishedTrack : IDisposable
         RtxSsrc = spec.RtxSsrc;
         AudioLevelExtensionId = spec.Kind == MediaKind.Audio && spec.AudioLevelExtensionId is int id ? id : 0;
         ClockRate = spec.Kind == MediaKind.Audio ? 48_000 : 90_000;
+        Keyframes = KeyframeDetector.For(spec, publisher.E2ee);
         Statistics = new ReceiveStatistics(ClockRate);
         Cache = new RetransmissionCache(cacheCapacity);
         Loudness = 0;
@@ -48,6 +49,12 @@ internal sealed class PublishedTrack : IDisposable
 
     /// <summary>The RTP clock rate assumed for the kind (Opus 48 kHz, video 90 kHz).</summary>
     public int ClockRate { get; }
+
+    /// <summary>
+    /// Finds where key frames start, for a video track whose subscribers begin only at one; null when the track is
+    /// never held back (audio, an unknown codec, an end-to-end encrypted publisher without the dependency descriptor).
+    /// </summary>
+    public KeyframeDetector? Keyframes { get; }
 
     /// <summary>Bumped when the publisher restarts (new SSRC, sequence jump): subscribers re-base, the cache stops matching.</summary>
     public int Epoch { get; set; }

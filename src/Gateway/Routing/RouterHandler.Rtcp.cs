@@ -271,7 +271,12 @@ internal sealed partial class RouterHandler
             return;
         }
 
-        PublishedTrack track = subscription.Track;
+        RequestKeyframe(subscription.Track, now, sink, fullIntra);
+    }
+
+    /// <summary>Sends the publisher of <paramref name="track"/> a PLI (or FIR), unless one went within the throttle interval.</summary>
+    private void RequestKeyframe(PublishedTrack track, long now, IMediaSink sink, bool fullIntra)
+    {
         if (now - track.LastPictureLossTicks < _pliThrottleTicks)
         {
             track.PictureLossThrottled++;

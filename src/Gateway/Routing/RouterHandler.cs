@@ -15,7 +15,8 @@ namespace Gateway.Routing;
 /// RTP: find the sender (source path, else the clear SSRC), charge its rate limit, SRTP-unprotect in place, latch
 /// its path once authenticated, then hand a copy to every subscriber of the track — rewritten where that
 /// subscriber's view needs it and re-protected with the subscriber's own key. Payload bytes are never read or
-/// changed (end-to-end encrypted media passes through as it is). RTCP terminates here (per hop); STUN is
+/// changed (end-to-end encrypted media passes through as it is); only a subscriber waiting for a video key frame
+/// has the payload of a publisher that is not end-to-end encrypted read (<see cref="KeyframeDetector"/>). RTCP terminates here (per hop); STUN is
 /// answered as an ICE-lite agent.
 /// </remarks>
 internal sealed partial class RouterHandler : IMediaHandler
@@ -25,6 +26,9 @@ internal sealed partial class RouterHandler : IMediaHandler
     private readonly MediaCounters _counters;
     private readonly long _cacheTicks;
     private readonly long _pliThrottleTicks;
+
+    /// <summary>How long a subscriber waits for a key frame before the gateway asks the publisher again.</summary>
+    private static readonly long KeyframeRetryTicks = Stopwatch.Frequency;
 
     public RouterHandler(MediaRouter router, int worker, MediaCounters counters)
     {
@@ -154,6 +158,7 @@ internal sealed partial class RouterHandler : IMediaHandler
         }
 
         int payloadLength = packet.Length - headerLength;
+        KeyframeStart keyframe = KeyframeStart.Unknown;
         Subscription[] subscriptions = track.Subscriptions;
         for (int i = 0; i < subscriptions.Length; i++)
         {
@@ -165,9 +170,24 @@ internal sealed partial class RouterHandler : IMediaHandler
                 continue;
             }
 
+            // A subscriber starts a video stream (and starts again after a publisher restart) at a key frame. What is
+            // held back is never numbered for it: its view re-bases at the key frame, so it sees no gap.
+            if (subscription.WaitingForKeyframe && !StartsForSubscriber(subscription, packet, isRtx, ref keyframe, now, sink))
+            {
+                _counters.Drop(MediaDropReason.KeyframeWait);
+                continue;
+            }
+
             if (view.Epoch != epoch)
             {
                 view.Rebase(epoch, sequence, timestamp, now, track.ClockRate);
+            }
+            else if (track.Keyframes is not null && !isRtx && view.PrecedesEpochStart((ushort)(sequence + view.SequenceDelta)))
+            {
+                // Reordered from before the key frame the subscriber started at: it cannot use it, and under a re-based
+                // numbering it would take an index the subscriber's session has already used.
+                _counters.Drop(MediaDropReason.KeyframeWait);
+                continue;
             }
 
             // One subscriber's failure (no room, a refused index) costs only its own copy.
@@ -192,6 +212,38 @@ internal sealed partial class RouterHandler : IMediaHandler
             _counters.CountForwarded();
             view.Sent(outSequence, timestamp, now, payloadLength);
         }
+    }
+
+    /// <summary>
+    /// For a subscriber waiting for a key frame: whether this packet ends the wait (it starts a key frame; judged once
+    /// per packet, and only when someone waits). Otherwise the publisher is asked for a key frame (PLI, through the
+    /// track's throttle) at the first packet held back in this wait and again every <see cref="KeyframeRetryTicks"/>,
+    /// in case the request or the key frame was lost. Retransmissions never end a wait.
+    /// </summary>
+    private bool StartsForSubscriber(Subscription subscription, ReadOnlySpan<byte> packet, bool isRtx, ref KeyframeStart keyframe, long now, IMediaSink sink)
+    {
+        PublishedTrack track = subscription.Track;
+        if (!isRtx)
+        {
+            if (keyframe == KeyframeStart.Unknown)
+            {
+                keyframe = track.Keyframes!.StartsKeyframe(packet) ? KeyframeStart.Yes : KeyframeStart.No;
+            }
+
+            if (keyframe == KeyframeStart.Yes)
+            {
+                return true;
+            }
+        }
+
+        if (subscription.KeyframeRequestEpoch != track.Epoch || now - subscription.KeyframeRequestTicks >= KeyframeRetryTicks)
+        {
+            subscription.KeyframeRequestEpoch = track.Epoch;
+            subscription.KeyframeRequestTicks = now;
+            RequestKeyframe(track, now, sink, fullIntra: false);
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -240,6 +292,14 @@ internal sealed partial class RouterHandler : IMediaHandler
         track.Statistics = new ReceiveStatistics(track.ClockRate);
         track.HasSenderReport = false;
         return track;
+    }
+
+    /// <summary>Whether the packet being forwarded starts a key frame: judged at most once per packet.</summary>
+    private enum KeyframeStart : byte
+    {
+        Unknown,
+        No,
+        Yes,
     }
 
     private static MediaDropReason ToDropReason(SrtpResult result) => result switch

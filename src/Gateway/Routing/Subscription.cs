@@ -29,6 +29,19 @@ internal sealed class Subscription
 
     public long RembTicks { get; set; }
 
+    /// <summary>
+    /// Whether the subscriber must wait for a key frame before it gets this stream: the track is gated and the
+    /// subscriber's view does not belong to the track's epoch yet (a new subscription, or the publisher restarted).
+    /// The view re-bases at the key frame itself, so the packets held back leave no gap in its numbering.
+    /// </summary>
+    public bool WaitingForKeyframe => Track.Keyframes is not null && Media.Epoch != Track.Epoch;
+
+    /// <summary>The track epoch for which the gateway last asked the publisher for a key frame on this subscriber's behalf (-1: never).</summary>
+    public int KeyframeRequestEpoch { get; set; } = -1;
+
+    /// <summary>When it last asked.</summary>
+    public long KeyframeRequestTicks { get; set; }
+
     private static void ContinueOutboundStream(ForwardState view, Participant subscriber)
     {
         if (subscriber.Outbound.TryGetRtpState(view.OutputSsrc, out _, out ushort highest))

@@ -23,4 +23,7 @@ public enum MediaDropReason
 
     /// <summary>The send failed in the kernel (unreachable, no buffer).</summary>
     SendFailed = 6,
+
+    /// <summary>A video packet held back from a subscriber that waits for a key frame (counted per subscriber).</summary>
+    KeyframeWait = 7,
 }

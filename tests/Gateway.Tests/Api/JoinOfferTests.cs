@@ -20,7 +20,23 @@ public sealed class JoinOfferTests
         Assert.Equal(new IPEndPoint(IPAddress.Loopback, 40004), join.OfferedEndPoint);
         Assert.Equal(2, join.Tracks.Count);
         Assert.Equal(new TrackSpec { Kind = MediaKind.Audio, Ssrc = 1111, Mid = "0", AudioLevelExtensionId = 1 }, join.Tracks[0]);
-        Assert.Equal(new TrackSpec { Kind = MediaKind.Video, Ssrc = 2222, RtxSsrc = 3333, Mid = "1" }, join.Tracks[1]);
+        Assert.Equal(new TrackSpec { Kind = MediaKind.Video, Ssrc = 2222, RtxSsrc = 3333, Mid = "1", PayloadCodecs = new Dictionary<int, VideoCodec> { [96] = VideoCodec.Vp8 } }, join.Tracks[1]);
+    }
+
+    [Fact]
+    public void VideoOffer_MapsVp8AndH264PayloadTypes_AndTheDependencyDescriptor()
+    {
+        string offer = ApiOffers.AudioVideo(1111, 2222, 3333, e2ee: true)
+            .Replace("m=video 40000 RTP/SAVPF 96 97", "m=video 40000 RTP/SAVPF 96 97 102 98", StringComparison.Ordinal)
+            .Replace("a=rtpmap:97 rtx/90000", "a=rtpmap:97 rtx/90000\r\na=rtpmap:102 h264/90000\r\na=rtpmap:98 VP9/90000\r\n"
+                + "a=extmap:4 https://aomediacodec.github.io/av1-rtp-spec/#dependency-descriptor-rtp-header-extension", StringComparison.Ordinal);
+        JoinOffer join = Read(offer);
+
+        TrackSpec video = join.Tracks[1];
+        Assert.Equal(4, video.DependencyDescriptorExtensionId);
+        Assert.Equal(new Dictionary<int, VideoCodec> { [96] = VideoCodec.Vp8, [102] = VideoCodec.H264 }, video.PayloadCodecs);
+        Assert.Null(join.Tracks[0].PayloadCodecs);
+        Assert.Null(join.Tracks[0].DependencyDescriptorExtensionId);
     }
 
     [Fact]
