@@ -67,6 +67,7 @@ public sealed class MeetingSession : IAsyncDisposable
             CaptureTimestamps = request.CaptureTimestamps,
             JitterBufferFrames = request.JitterBufferFrames,
             DecodeAudio = request.DecodeAudio,
+            DecodedAudioSsrcs = request.DecodedAudioSsrcs,
             AudioSink = request.AudioSink,
         });
         if (request.AudioSsrc is uint audio)

@@ -65,6 +65,13 @@ public sealed record JoinRequest
     /// </summary>
     public bool DecodeAudio { get; init; } = true;
 
+    /// <summary>
+    /// When set (and <see cref="DecodeAudio"/> is on), only the remote audio tracks with these SSRCs are decoded and
+    /// handed to <see cref="AudioSink"/>; the others are still received, decrypted, reordered and counted. A load
+    /// generator decodes a sample of its streams this way. Null: every track is decoded.
+    /// </summary>
+    public IReadOnlySet<uint>? DecodedAudioSsrcs { get; init; }
+
     /// <summary>How deep each remote audio track's jitter buffer is, in 20 ms frames, before playout starts.</summary>
     public int JitterBufferFrames { get; init; } = 3;
 

@@ -16,5 +16,11 @@ internal sealed class ReceiveContext
 
     public bool DecodeAudio { get; init; } = true;
 
+    /// <summary>The remote audio SSRCs to decode; null: all (see <see cref="Join.JoinRequest.DecodedAudioSsrcs"/>).</summary>
+    public IReadOnlySet<uint>? DecodedAudioSsrcs { get; init; }
+
+    /// <summary>Whether the remote audio track <paramref name="ssrc"/> is decoded.</summary>
+    public bool Decodes(uint ssrc) => DecodeAudio && (DecodedAudioSsrcs is null || DecodedAudioSsrcs.Contains(ssrc));
+
     public IAudioFrameSink? AudioSink { get; init; }
 }

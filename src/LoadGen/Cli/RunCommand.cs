@@ -31,6 +31,20 @@ internal static class RunCommand
         var plot = new Option<string>("--plot") { Description = "Write latency and jitter over time as a PNG to this file.", HelpName = "file.png" };
         var qualitySeconds = new Option<double>("--quality-seconds") { Description = "Seconds of each received stream compared with its source.", HelpName = "s", DefaultValueFactory = _ => 5 };
         var snrThreshold = new Option<double>("--snr-threshold") { Description = "The least SNR in dB a stream must have to pass.", HelpName = "dB", DefaultValueFactory = _ => 20 };
+        var encode = new Option<string>("--encode")
+        {
+            Description = $"How senders make Opus: live (Concentus per frame, ~0.3 ms of CPU each), preencoded (a few sources encoded once up front and replayed in loops, "
+                + $"with fresh RTP and real SFrame + SRTP per packet), or auto: preencoded above {LoadOptions.LiveEncodeLimit} participants. [default: auto]",
+            HelpName = "auto|live|preencoded",
+        };
+        var sources = new Option<int?>("--sources") { Description = $"Distinct pre-encoded sources, assigned to participants round-robin. [default: min(participants, {LoadOptions.DefaultSources})]", HelpName = "N" };
+        var loopSeconds = new Option<double>("--loop-seconds") { Description = "Length of each pre-encoded loop in seconds.", HelpName = "s", DefaultValueFactory = _ => 4 };
+        var decodeStreams = new Option<string>("--decode-streams")
+        {
+            Description = $"Received streams to Opus-decode and SNR-check, spread over the meetings, or all; every stream is still decrypted and counted. [default: {LoadOptions.DefaultDecodeStreams}]",
+            HelpName = "N|all",
+        };
+        var gatewayPid = new Option<int?>("--gateway-pid") { Description = "The gateway's process id, when it runs on this machine: its CPU time over the media phase goes into the report (Linux).", HelpName = "pid" };
 
         var command = new Command("run",
             "Create M rooms, join K participants each (real SRTP over UDP, Opus audio, optional synthetic video and SFrame E2EE), "
@@ -38,6 +52,7 @@ internal static class RunCommand
             + "Opus against its source) and write the JSON report and plot. Exit codes: 0 pass, 1 usage error, 2 checks failed, 3 gateway unreachable or refused.")
         {
             gateway, token, apiSecret, dataDir, meetings, participants, duration, e2ee, opusBitrate, videoBitrate, fps, keyframeInterval, json, plot, qualitySeconds, snrThreshold,
+            encode, sources, loopSeconds, decodeStreams, gatewayPid,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -57,6 +72,12 @@ internal static class RunCommand
 
             if (!TryParseOptions(parseResult, error, out string? problem, out LoadOptions? options, gatewayUri,
                 meetings, participants, duration, e2ee, opusBitrate, videoBitrate, fps, keyframeInterval, qualitySeconds, snrThreshold))
+            {
+                await error.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
+            if (!TryParseScaling(parseResult, options, encode, sources, loopSeconds, decodeStreams, gatewayPid, out problem, out options))
             {
                 await error.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
                 return ExitCodes.UsageError;
@@ -84,7 +105,9 @@ internal static class RunCommand
         try
         {
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"gateway-loadgen: {options.Meetings} meetings × {options.Participants} participants for {options.Duration.TotalSeconds:0.###} s against {options.Gateway} (E2EE {(options.E2ee ? "on" : "off")})")));
+                $"gateway-loadgen: {options.Meetings} meetings × {options.Participants} participants for {options.Duration.TotalSeconds:0.###} s against {options.Gateway} "
+                + $"(E2EE {(options.E2ee ? "on" : "off")}, audio {(options.EffectiveEncode == EncodeMode.PreEncoded ? "pre-encoded" : "encoded live")}, "
+                + $"quality checked on {Math.Min(options.DecodeStreams, options.TotalStreams)} of {options.TotalStreams} streams)")));
             if (live)
             {
                 LiveDisplayContext? context = null;
@@ -218,6 +241,55 @@ internal static class RunCommand
                 QualitySeconds = quality,
                 SnrThresholdDb = threshold,
             };
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The options that make large runs feasible: encoding mode, pre-encoded sources, decoded sample, the gateway's pid.</summary>
+    private static bool TryParseScaling(ParseResult parseResult, LoadOptions parsed, Option<string> encode, Option<int?> sources, Option<double> loopSeconds,
+        Option<string> decodeStreams, Option<int?> gatewayPid, out string? problem, out LoadOptions options)
+    {
+        options = parsed;
+        problem = null;
+        string encodeText = (parseResult.GetValue(encode) ?? "auto").Trim().ToUpperInvariant();
+        int? sourceCount = parseResult.GetValue(sources);
+        double loop = parseResult.GetValue(loopSeconds);
+        string decodeText = (parseResult.GetValue(decodeStreams) ?? LoadOptions.DefaultDecodeStreams.ToString(CultureInfo.InvariantCulture)).Trim();
+        int? pid = parseResult.GetValue(gatewayPid);
+        int decode = int.MaxValue;
+        EncodeMode? mode = encodeText switch
+        {
+            "AUTO" => EncodeMode.Auto,
+            "LIVE" => EncodeMode.Live,
+            "PREENCODED" or "PRE-ENCODED" => EncodeMode.PreEncoded,
+            _ => null,
+        };
+        if (mode is null)
+        {
+            problem = $"--encode '{parseResult.GetValue(encode)}' is none of auto, live, preencoded.";
+        }
+        else if (sourceCount is < 1 or > 1000)
+        {
+            problem = $"--sources {sourceCount} is not from 1 to 1000.";
+        }
+        else if (loop is < 1 or > 60)
+        {
+            problem = $"--loop-seconds {loop} is not from 1 to 60.";
+        }
+        else if (!decodeText.Equals("all", StringComparison.OrdinalIgnoreCase)
+            && (!int.TryParse(decodeText, NumberStyles.None, CultureInfo.InvariantCulture, out decode) || decode < 1))
+        {
+            problem = $"--decode-streams '{decodeText}' is neither a number of streams (at least 1) nor all.";
+        }
+        else if (pid is < 1)
+        {
+            problem = $"--gateway-pid {pid} is not a process id.";
+        }
+        else
+        {
+            options = parsed with { Encode = mode.Value, Sources = sourceCount, LoopSeconds = loop, DecodeStreams = decode, GatewayPid = pid };
             return true;
         }
 

@@ -13,6 +13,7 @@ internal static class LatencyPlot
         double[] p95 = new double[n];
         double[] p99 = new double[n];
         double[] jitter = new double[n];
+        double[] lag = new double[n];
         double[] rate = new double[n];
         for (int i = 0; i < n; i++)
         {
@@ -22,6 +23,7 @@ internal static class LatencyPlot
             p95[i] = s.LatencyP95Ms;
             p99[i] = s.LatencyP99Ms;
             jitter[i] = s.MaxJitterMs;
+            lag[i] = s.SenderLagMs;
             if (i > 0 && s.Seconds > report.Timeline[i - 1].Seconds)
             {
                 rate[i] = (s.PacketsReceived - report.Timeline[i - 1].PacketsReceived) / (s.Seconds - report.Timeline[i - 1].Seconds);
@@ -29,13 +31,14 @@ internal static class LatencyPlot
         }
 
         var plot = new Plot();
-        plot.Title($"gateway-loadgen: {report.Meetings}×{report.ParticipantsPerMeeting}, E2EE {(report.E2ee ? "on" : "off")}, SNR min {report.Quality.MinSnrDb:0.0} dB");
+        plot.Title($"gateway-loadgen: {report.Meetings}×{report.ParticipantsPerMeeting}, E2EE {(report.E2ee ? "on" : "off")}, audio {report.Encode}, SNR min {report.Quality.MinSnrDb:0.0} dB on {report.Quality.StreamsChecked} of {report.Quality.StreamsTotal} streams");
         plot.XLabel("seconds");
         plot.YLabel("milliseconds");
         plot.Add.Scatter(seconds, p50).LegendText = "latency p50";
         plot.Add.Scatter(seconds, p95).LegendText = "latency p95";
         plot.Add.Scatter(seconds, p99).LegendText = "latency p99";
         plot.Add.Scatter(seconds, jitter).LegendText = "jitter (max)";
+        plot.Add.Scatter(seconds, lag).LegendText = "load generator send lag (max per sample)";
         var received = plot.Add.Scatter(seconds, rate);
         received.LegendText = "packets received / s";
         received.Axes.YAxis = plot.Axes.Right;

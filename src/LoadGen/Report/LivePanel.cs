@@ -9,7 +9,7 @@ internal static class LivePanel
     public static Table Create(TimeSample sample)
     {
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (string column in new[] { "time", "sent", "received", "lost", "late", "decrypt fail", "p50 ms", "p95 ms", "p99 ms", "jitter ms" })
+        foreach (string column in new[] { "time", "sent", "received", "lost", "late", "decrypt fail", "p50 ms", "p95 ms", "p99 ms", "jitter ms", "send lag ms" })
         {
             table.AddColumn(new TableColumn(column).RightAligned());
         }
@@ -20,7 +20,7 @@ internal static class LivePanel
 
     /// <summary>The sample as one plain line (for consoles that cannot redraw).</summary>
     public static string Line(TimeSample s) => string.Create(CultureInfo.InvariantCulture,
-        $"{s.Seconds,6:0.0}s sent {s.PacketsSent} received {s.PacketsReceived} lost {s.PacketsLost} late {s.PacketsLate} decrypt-fail {s.DecryptFailures} latency p50/p95/p99 {s.LatencyP50Ms:0.00}/{s.LatencyP95Ms:0.00}/{s.LatencyP99Ms:0.00} ms jitter {s.MaxJitterMs:0.00} ms");
+        $"{s.Seconds,6:0.0}s sent {s.PacketsSent} received {s.PacketsReceived} lost {s.PacketsLost} late {s.PacketsLate} decrypt-fail {s.DecryptFailures} latency p50/p95/p99 {s.LatencyP50Ms:0.00}/{s.LatencyP95Ms:0.00}/{s.LatencyP99Ms:0.00} ms jitter {s.MaxJitterMs:0.00} ms send-lag {s.SenderLagMs:0.0} ms");
 
     private static string[] Cells(TimeSample s) =>
     [
@@ -34,5 +34,6 @@ internal static class LivePanel
         s.LatencyP95Ms.ToString("0.00", CultureInfo.InvariantCulture),
         s.LatencyP99Ms.ToString("0.00", CultureInfo.InvariantCulture),
         s.MaxJitterMs.ToString("0.00", CultureInfo.InvariantCulture),
+        s.SenderLagMs.ToString("0.0", CultureInfo.InvariantCulture),
     ];
 }

@@ -21,7 +21,19 @@ internal sealed record LoadReport
 
     public required int Fps { get; init; }
 
+    /// <summary>How senders made their Opus: <c>live</c> (encoded as sent) or <c>preencoded</c> (loops replayed).</summary>
+    public required string Encode { get; init; }
+
+    /// <summary>Distinct pre-encoded sources (0 when live).</summary>
+    public int Sources { get; init; }
+
+    /// <summary>Seconds of each pre-encoded loop (0 when live).</summary>
+    public double LoopSeconds { get; init; }
+
     public required LoadTotals Totals { get; init; }
+
+    /// <summary>Both processes' CPU time over the media phase.</summary>
+    public required CpuUsage Cpu { get; init; }
 
     public required QualitySummary Quality { get; init; }
 

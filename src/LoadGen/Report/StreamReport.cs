@@ -21,6 +21,9 @@ internal sealed record StreamReport
 
     public long FramesConcealed { get; init; }
 
+    /// <summary>Frames Opus-decoded (0 for a stream outside the decoded sample).</summary>
+    public long FramesDecoded { get; init; }
+
     public long E2eeFailures { get; init; }
 
     public double JitterMs { get; init; }
@@ -29,6 +32,9 @@ internal sealed record StreamReport
 
     public double LatencyP99Ms { get; init; }
 
-    /// <summary>SNR of the decoded audio against the sender's source; null when too little arrived to measure.</summary>
+    /// <summary>Whether this stream was in the decoded sample (see <c>--decode-streams</c>).</summary>
+    public bool QualityChecked { get; init; }
+
+    /// <summary>SNR of the decoded audio against the sender's source; null when not checked or too little arrived to measure.</summary>
     public double? SnrDb { get; init; }
 }

@@ -22,4 +22,7 @@ internal sealed record TimeSample
     public double LatencyP99Ms { get; init; }
 
     public double MaxJitterMs { get; init; }
+
+    /// <summary>The load generator's worst send lag since the previous sample (ms): when it fell behind its 20 ms schedule.</summary>
+    public double SenderLagMs { get; init; }
 }

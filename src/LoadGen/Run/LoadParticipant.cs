@@ -5,10 +5,13 @@ using Gateway.LoadGen.Quality;
 
 namespace Gateway.LoadGen.Run;
 
-/// <summary>One simulated participant: its session, its deterministic source, what it captured of the others.</summary>
+/// <summary>
+/// One simulated participant: its session, its deterministic source (encoded live, or a shared pre-encoded loop),
+/// what it captured of the others.
+/// </summary>
 internal sealed class LoadParticipant : IAsyncDisposable
 {
-    public LoadParticipant(int meeting, int index, string room, string identity, uint audioSsrc, uint? videoSsrc, int seed, StreamCapture capture, MeetingE2ee? e2ee, DeviceIdentity? device)
+    public LoadParticipant(int meeting, int index, string room, string identity, uint audioSsrc, uint? videoSsrc, int seed, PreEncodedLoop? loop, StreamCapture capture, MeetingE2ee? e2ee, DeviceIdentity? device)
     {
         Meeting = meeting;
         Index = index;
@@ -16,8 +19,9 @@ internal sealed class LoadParticipant : IAsyncDisposable
         Identity = identity;
         AudioSsrc = audioSsrc;
         VideoSsrc = videoSsrc;
-        Seed = seed;
-        Source = new SpeechSource(seed);
+        Seed = loop?.Seed ?? seed;
+        Loop = loop;
+        Source = loop is null ? new SpeechSource(seed) : null;
         Capture = capture;
         E2ee = e2ee;
         DeviceIdentity = device;
@@ -35,10 +39,14 @@ internal sealed class LoadParticipant : IAsyncDisposable
 
     public uint? VideoSsrc { get; }
 
-    /// <summary>The seed of <see cref="Source"/>: receivers regenerate the reference from it.</summary>
+    /// <summary>The seed of what it sends (<see cref="Source"/> or <see cref="Loop"/>): receivers regenerate the reference from it.</summary>
     public int Seed { get; }
 
-    public SpeechSource Source { get; }
+    /// <summary>The source encoded live frame by frame; null when the participant replays <see cref="Loop"/>.</summary>
+    public SpeechSource? Source { get; }
+
+    /// <summary>The pre-encoded loop the participant replays; null when it encodes <see cref="Source"/> live.</summary>
+    public PreEncodedLoop? Loop { get; }
 
     public StreamCapture Capture { get; }
 
@@ -52,6 +60,19 @@ internal sealed class LoadParticipant : IAsyncDisposable
 
     /// <summary>Frames of audio this participant sent.</summary>
     public long AudioFramesSent { get; set; }
+
+    /// <summary>Fills <paramref name="reference"/> with what this participant sent from its first frame on: its source, or its loop looped.</summary>
+    public void FillReference(Span<short> reference)
+    {
+        if (Loop is not null)
+        {
+            Loop.FillReference(reference);
+        }
+        else
+        {
+            new SpeechSource(Seed).Read(reference);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using Gateway.Client.Media;
+using Gateway.LoadGen.Quality;
 
 namespace Gateway.LoadGen.Run;
 
 /// <summary>
 /// Sends every participant's media on time: a few dedicated threads (at most one per core), each owning a slice of
 /// the participants, wake every 20 ms on an absolute schedule (so a late wake-up catches up instead of drifting),
-/// encode each participant's next source frame with Opus and send it; synthetic video frames go out at their own
-/// frame rate from the same threads.
+/// and send each participant's next Opus frame: encoded now from its source, or the next packet of its pre-encoded
+/// loop (SFrame, RTP and SRTP are applied per packet either way); synthetic video frames go out at their own frame
+/// rate from the same threads.
 /// </summary>
 internal sealed class MediaPacer
 {
@@ -17,6 +19,7 @@ internal sealed class MediaPacer
     private readonly IReadOnlyList<LoadParticipant> _participants;
     private readonly LoadOptions _options;
     private long _maxLagMicroseconds;
+    private long _intervalLagMicroseconds;
 
     public MediaPacer(IReadOnlyList<LoadParticipant> participants, LoadOptions options)
     {
@@ -29,6 +32,9 @@ internal sealed class MediaPacer
     /// CPU is saturated and its latency figures include its own queueing.
     /// </summary>
     public double MaxLagMilliseconds => Interlocked.Read(ref _maxLagMicroseconds) / 1000.0;
+
+    /// <summary>The worst send lag (ms) since the last call: the timeline shows when the load generator fell behind, not only that it did.</summary>
+    public double TakeIntervalMaxLagMilliseconds() => Interlocked.Exchange(ref _intervalLagMicroseconds, 0) / 1000.0;
 
     /// <summary>Sends for <see cref="LoadOptions.Duration"/> (or until cancelled); returns when every thread is done.</summary>
     public Task RunAsync(CancellationToken cancellationToken)
@@ -91,12 +97,22 @@ internal sealed class MediaPacer
             {
                 // Stamped per participant as its frame is captured: the others' encoding time on this thread is not its latency.
                 long captured = CaptureTimestamp.NowMicroseconds();
-                participant.Source.Read(pcm);
-                if (participant.Session?.Audio is AudioPublisher audio)
+                if (participant.Session?.Audio is not AudioPublisher audio)
                 {
-                    audio.SendPcm(pcm, captured);
-                    participant.AudioFramesSent++;
+                    continue;
                 }
+
+                if (participant.Loop is PreEncodedLoop loop)
+                {
+                    audio.SendOpus(loop.Packet(frame), loop.Level(frame), captured);
+                }
+                else
+                {
+                    participant.Source!.Read(pcm);
+                    audio.SendPcm(pcm, captured);
+                }
+
+                participant.AudioFramesSent++;
             }
 
             double elapsedMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
@@ -115,10 +131,16 @@ internal sealed class MediaPacer
 
     private void RecordLag(long microseconds)
     {
-        long max = Interlocked.Read(ref _maxLagMicroseconds);
-        while (microseconds > max)
+        RaiseTo(ref _maxLagMicroseconds, microseconds);
+        RaiseTo(ref _intervalLagMicroseconds, microseconds);
+    }
+
+    private static void RaiseTo(ref long target, long value)
+    {
+        long max = Interlocked.Read(ref target);
+        while (value > max)
         {
-            long seen = Interlocked.CompareExchange(ref _maxLagMicroseconds, microseconds, max);
+            long seen = Interlocked.CompareExchange(ref target, value, max);
             if (seen == max)
             {
                 return;

@@ -28,7 +28,7 @@ public sealed class LoadGenCliTests(NodeFixture fixture)
         Assert.Contains("Usage:", text, StringComparison.Ordinal);
         if (args.StartsWith("run", StringComparison.Ordinal))
         {
-            foreach (string option in new[] { "--gateway", "--token", "--api-secret", "--data-dir", "--meetings", "--participants", "--duration", "--e2ee", "--video-bitrate", "--fps", "--keyframe-interval", "--opus-bitrate", "--json", "--plot" })
+            foreach (string option in new[] { "--gateway", "--token", "--api-secret", "--data-dir", "--meetings", "--participants", "--duration", "--e2ee", "--video-bitrate", "--fps", "--keyframe-interval", "--opus-bitrate", "--json", "--plot", "--encode", "--sources", "--loop-seconds", "--decode-streams", "--gateway-pid" })
             {
                 Assert.Contains(option, text, StringComparison.Ordinal);
             }
@@ -77,6 +77,59 @@ public sealed class LoadGenCliTests(NodeFixture fixture)
     }
 
     [Fact]
+    public async Task Run_PreEncodedWithASampledDecode_LosesNothingAndPassesOnTheSample()
+    {
+        string directory = Directory.CreateTempSubdirectory("loadgen-pre-").FullName;
+        try
+        {
+            string json = Path.Combine(directory, "report.json");
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+
+            // A 2 s loop compared over 3 s: the quality check crosses the loop's seam.
+            int exit = await LoadGenCli.InvokeAsync(
+                ["run", "--gateway", fixture.BaseAddress.ToString(), "--data-dir", fixture.Node.DataDirectory, "--meetings", "2", "--participants", "3",
+                 "--duration", "4s", "--e2ee", "on", "--encode", "preencoded", "--loop-seconds", "2", "--quality-seconds", "3", "--decode-streams", "2",
+                 "--gateway-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json", json],
+                output, error, Cancel);
+
+            Assert.True(exit == 0, $"exit {exit}\n{error}\n{output}");
+            LoadReport report = ReportJson.Read(await File.ReadAllTextAsync(json, Cancel))!;
+            Assert.Equal("preencoded", report.Encode);
+            Assert.Equal(6, report.Sources);
+            Assert.Equal(2, report.LoopSeconds);
+            Assert.Equal(12, report.Streams.Count);
+            Assert.Equal(0, report.Totals.AudioFramesMissing);
+            Assert.Equal(0, report.Totals.PacketsLost);
+            Assert.Equal(0, report.Totals.SrtpFailures + report.Totals.E2eeFailures + report.Totals.E2eeNoKey);
+            Assert.True(report.Totals.AudioFramesExpected >= 12 * 190, $"expected {report.Totals.AudioFramesExpected}");
+
+            Assert.Equal(12, report.Quality.StreamsTotal);
+            Assert.Equal(2, report.Quality.StreamsChecked);
+            Assert.Equal(2, report.Quality.Measured);
+            Assert.True(report.Quality.Pass);
+            Assert.True(report.Quality.MinSnrDb >= 20);
+            Assert.True(report.Pass);
+
+            // Every stream was received and decrypted; only the two sampled ones were decoded, one in each meeting.
+            StreamReport[] sampled = [.. report.Streams.Where(s => s.QualityChecked)];
+            Assert.Equal(2, sampled.Select(s => s.Room).Distinct().Count());
+            Assert.All(sampled, s => Assert.True(s.FramesDecoded >= 190 && s.SnrDb >= 20, $"{s.Sender}→{s.Receiver}: {s.FramesDecoded} decoded, {s.SnrDb} dB"));
+            Assert.All(report.Streams.Where(s => !s.QualityChecked), s => Assert.True(s.FramesDecoded == 0 && s.SnrDb is null && s.PacketsReceived == s.FramesSent));
+
+            // The gateway runs in this process here: both CPU figures are this process's, and were measured.
+            Assert.True(report.Cpu.LoadGenSeconds > 0);
+            Assert.NotNull(report.Cpu.GatewaySeconds);
+            Assert.Contains("quality checked on", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("2 of 12 streams", output.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Run_WithE2eeAndVideo_PassesThroughARequiredRoom()
     {
         using var output = new StringWriter();
@@ -116,6 +169,12 @@ public sealed class LoadGenCliTests(NodeFixture fixture)
     [InlineData("--e2ee", "maybe")]
     [InlineData("--gateway", "ftp://x")]
     [InlineData("--api-secret", "short")]
+    [InlineData("--encode", "sometimes")]
+    [InlineData("--decode-streams", "0")]
+    [InlineData("--decode-streams", "some")]
+    [InlineData("--sources", "0")]
+    [InlineData("--loop-seconds", "0.1")]
+    [InlineData("--gateway-pid", "0")]
     public async Task Run_WithABadOption_IsAUsageErrorThatNamesIt(string option, string value)
     {
         using var output = new StringWriter();

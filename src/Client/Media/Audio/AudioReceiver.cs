@@ -22,7 +22,7 @@ internal sealed class AudioReceiver
     private readonly RemoteTrack _track;
     private readonly ReceiveContext _context;
     private readonly RemoteTrackStatistics _stats;
-    private readonly OpusFrameDecoder _decoder = new();
+    private readonly OpusFrameDecoder? _decoder;
     private readonly byte[] _slotData = new byte[Slots * SlotBytes];
     private readonly int[] _slotLength = new int[Slots];
     private readonly long[] _slotSequence = new long[Slots];
@@ -38,6 +38,9 @@ internal sealed class AudioReceiver
         _track = track;
         _context = context;
         _stats = track.Statistics;
+
+        // Only a decoded track gets a decoder: a Concentus decoder is some kilobytes, and a load generator may receive a thousand tracks.
+        _decoder = context.Decodes(track.Ssrc) ? new OpusFrameDecoder() : null;
         Array.Fill(_slotSequence, -1);
     }
 
@@ -118,7 +121,7 @@ internal sealed class AudioReceiver
 
     private void Play(int slot)
     {
-        if (!_context.DecodeAudio)
+        if (_decoder is null)
         {
             return;
         }
@@ -138,7 +141,7 @@ internal sealed class AudioReceiver
     private void Conceal()
     {
         _stats.Concealed++;
-        if (!_context.DecodeAudio)
+        if (_decoder is null)
         {
             return;
         }
