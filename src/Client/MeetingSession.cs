@@ -208,6 +208,7 @@ public sealed class MeetingSession : IAsyncDisposable
         }
 
         await StopAsync().ConfigureAwait(false);
+        Audio?.Dispose();
         _stop.Dispose();
     }
 

@@ -1,18 +1,18 @@
 using System.Security.Cryptography;
 using Gateway.Client.Encryption;
-using Gateway.Client.Media.Audio;
 using Gateway.Client.Statistics;
+using Gateway.Codecs.Audio;
 using Gateway.Rtp.Packets;
 
 namespace Gateway.Client.Media;
 
 /// <summary>
 /// Publishes the session's audio track: each 20 ms frame becomes one RTP packet (payload type 111, 48 kHz clock,
-/// RFC 6464 audio level in extension 1), end-to-end encrypted when the session is, SRTP-protected and sent.
+/// RFC 6464 audio level in extension 1, its V flag from a <see cref="VoiceActivityDetector"/>), end-to-end encrypted when the session is, SRTP-protected and sent.
 /// Sequence number and timestamp start at random values (RFC 3550 §5.1). Every call reuses the publisher's
 /// preallocated buffers: sending allocates nothing. Calls are serialised by a lock, so any thread may send.
 /// </summary>
-public sealed class AudioPublisher
+public sealed class AudioPublisher : IDisposable
 {
     private const int MaxOpusBytes = 1000;
 
@@ -25,7 +25,9 @@ public sealed class AudioPublisher
     private readonly byte[] _plain = new byte[RtpFormats.MaxDatagramBytes];
     private readonly byte[] _sealed = new byte[RtpFormats.MaxDatagramBytes];
     private readonly byte[] _packet = new byte[RtpFormats.MaxDatagramBytes];
-    private OpusFrameEncoder? _encoder;
+    private readonly VoiceActivityDetector _voiceActivity = new();
+    private AudioFrameEncoder? _encoder;
+    private bool _disposed;
     private ushort _sequence;
     private uint _timestamp;
 
@@ -55,7 +57,13 @@ public sealed class AudioPublisher
     {
         lock (_sync)
         {
-            _encoder ??= new OpusFrameEncoder(OpusBitrate);
+            if (_disposed)
+            {
+                _statistics.CountSendFailure();
+                return false;
+            }
+
+            _encoder ??= new AudioFrameEncoder(OpusBitrate);
             int length = _encoder.Encode(pcm, _opus);
             if (length <= 0)
             {
@@ -63,7 +71,7 @@ public sealed class AudioPublisher
                 return false;
             }
 
-            return SendCore(_opus.AsSpan(0, length), AudioLevelMeter.Measure(pcm), captureMicroseconds);
+            return SendCore(_opus.AsSpan(0, length), AudioFrameEncoder.MeasureLevel(pcm), captureMicroseconds);
         }
     }
 
@@ -86,6 +94,17 @@ public sealed class AudioPublisher
         }
     }
 
+    /// <summary>Releases the Opus encoder; the session does this when it ends. <see cref="SendPcm"/> fails (counted) afterwards.</summary>
+    public void Dispose()
+    {
+        lock (_sync)
+        {
+            _disposed = true;
+            _encoder?.Dispose();
+            _encoder = null;
+        }
+    }
+
     private bool SendCore(ReadOnlySpan<byte> opusPacket, int level, long captureMicroseconds)
     {
         ushort sequence = _sequence;
@@ -101,7 +120,7 @@ public sealed class AudioPublisher
 
         var writer = new RtpPacketWriter(_packet);
         if (!writer.TryWriteHeader(RtpFormats.OpusPayloadType, false, sequence, timestamp, Ssrc)
-            || !writer.TryAddAudioLevel(RtpFormats.AudioLevelExtensionId, new AudioLevel(voiceActivity: level < AudioLevel.Silence, level: level))
+            || !writer.TryAddAudioLevel(RtpFormats.AudioLevelExtensionId, new AudioLevel(voiceActivity: _voiceActivity.Update(level), level: level))
             || !writer.TryWritePayload(payload)
             || !writer.TryFinish(0, out int length))
         {

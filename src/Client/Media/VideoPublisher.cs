@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Gateway.Client.Encryption;
 using Gateway.Client.Statistics;
+using Gateway.Codecs.Vp8;
 using Gateway.Rtp.Packets;
 
 namespace Gateway.Client.Media;
@@ -9,15 +10,13 @@ namespace Gateway.Client.Media;
 /// <summary>
 /// Publishes the session's video track: each frame (VP8 or any opaque frame) is end-to-end encrypted whole when
 /// the session is (SFrame protects frames, not packets), then split into RTP packets of at most
-/// <see cref="RtpFormats.MaxPayloadBytes"/> with the one-byte VP8 payload descriptor of RFC 7741 §4.2 (S set on the
-/// first), the marker bit on the last, and a 90 kHz timestamp from the send time. Allocation-free; serialised by a lock.
+/// <see cref="RtpFormats.MaxPayloadBytes"/> by <see cref="Vp8Packetizer"/>, each behind the one-byte VP8 payload descriptor
+/// of RFC 7741 §4.2 (S set on the first), the marker bit on the last, and a 90 kHz timestamp from the send time. Allocation-free; serialised by a lock.
 /// </summary>
 public sealed class VideoPublisher
 {
     /// <summary>The largest frame <see cref="SendFrame"/> takes.</summary>
     public const int MaxFrameBytes = 256 * 1024;
-
-    private const byte StartOfPartition = 0x10;
 
     private readonly Lock _sync = new();
     private readonly MediaTransport _transport;
@@ -27,6 +26,7 @@ public sealed class VideoPublisher
     private readonly byte[] _plain = new byte[MaxFrameBytes + 64];
     private readonly byte[] _sealed = new byte[MaxFrameBytes + 256];
     private readonly byte[] _packet = new byte[RtpFormats.MaxDatagramBytes];
+    private readonly byte[] _payload = new byte[RtpFormats.MaxPayloadBytes];
     private readonly uint _timestampBase;
     private ushort _sequence;
 
@@ -62,17 +62,14 @@ public sealed class VideoPublisher
             }
 
             uint timestamp = _timestampBase + (uint)(Stopwatch.GetTimestamp() * (double)RtpFormats.VideoClockRate / Stopwatch.Frequency);
-            int chunk = RtpFormats.MaxPayloadBytes - 1;
+            var packetizer = new Vp8Packetizer(payload, default, RtpFormats.MaxPayloadBytes);
             bool ok = true;
-            for (int offset = 0; offset < payload.Length; offset += chunk)
+            while (packetizer.HasNext)
             {
-                int length = Math.Min(chunk, payload.Length - offset);
-                bool last = offset + length >= payload.Length;
                 var writer = new RtpPacketWriter(_packet);
-                ReadOnlySpan<byte> descriptor = [offset == 0 ? StartOfPartition : (byte)0];
-                if (!writer.TryWriteHeader(RtpFormats.VideoPayloadType, last, _sequence++, timestamp, Ssrc)
-                    || !writer.TryWritePayload(descriptor)
-                    || !writer.TryWritePayload(payload.Slice(offset, length))
+                if (packetizer.TryWriteNext(_payload, out int written, out bool last) != Vp8DescriptorStatus.Ok
+                    || !writer.TryWriteHeader(RtpFormats.VideoPayloadType, last, _sequence++, timestamp, Ssrc)
+                    || !writer.TryWritePayload(_payload.AsSpan(0, written))
                     || !writer.TryFinish(0, out int packetLength))
                 {
                     _statistics.CountSendFailure();

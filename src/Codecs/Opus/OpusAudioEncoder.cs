@@ -38,6 +38,7 @@ public sealed class OpusAudioEncoder : IDisposable
         Complexity = settings.Complexity;
         InbandFec = settings.InbandFec;
         ExpectedLossPercent = settings.ExpectedLossPercent;
+        _encoder.UseVBR = !settings.ConstantBitrate;
     }
 
     /// <summary>1 or 2.</summary>

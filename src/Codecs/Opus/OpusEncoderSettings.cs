@@ -20,4 +20,10 @@ public sealed record OpusEncoderSettings
 
     /// <summary>The expected loss percentage 0..100; FEC is only spent when this is above zero.</summary>
     public int ExpectedLossPercent { get; init; }
+
+    /// <summary>
+    /// Constant bitrate: every packet the same size. Off (variable bitrate) by default; encrypted voice wants it
+    /// on, because packet sizes under variable bitrate reveal what is said even when the payload is hidden (RFC 6562).
+    /// </summary>
+    public bool ConstantBitrate { get; init; }
 }

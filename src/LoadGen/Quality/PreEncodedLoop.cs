@@ -1,4 +1,5 @@
 using Gateway.Client.Media;
+using Gateway.Codecs.Quality;
 
 namespace Gateway.LoadGen.Quality;
 
@@ -47,7 +48,7 @@ internal sealed class PreEncodedLoop
         short[] pcm = new short[frames * frameSamples];
         new SpeechSource(seed).Read(pcm);
 
-        var encoder = new AudioFrameEncoder(bitrate);
+        using var encoder = new AudioFrameEncoder(bitrate);
         byte[] scratch = new byte[MaxPacketBytes];
         for (int f = Math.Max(0, frames - PrimingFrames); f < frames; f++)
         {

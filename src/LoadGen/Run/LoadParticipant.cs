@@ -1,5 +1,6 @@
 using Gateway.Client;
 using Gateway.Client.Encryption;
+using Gateway.Codecs.Quality;
 using Gateway.E2ee.Keys;
 using Gateway.LoadGen.Quality;
 

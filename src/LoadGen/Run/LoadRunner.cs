@@ -4,10 +4,11 @@ using System.Net;
 using System.Net.Sockets;
 using Gateway.Client.Api;
 using Gateway.Client.Encryption;
-using Gateway.E2ee.Keys;
 using Gateway.Client.Join;
 using Gateway.Client.Media;
 using Gateway.Client.Statistics;
+using Gateway.Codecs.Quality;
+using Gateway.E2ee.Keys;
 using Gateway.LoadGen.Auth;
 using Gateway.LoadGen.Quality;
 using Gateway.LoadGen.Report;
@@ -22,6 +23,12 @@ namespace Gateway.LoadGen.Run;
 /// </summary>
 internal sealed class LoadRunner
 {
+    /// <summary>Decoded samples left out of the SNR: the decoder's first 100 ms.</summary>
+    private const int SnrWarmUpSamples = 4800;
+
+    /// <summary>An SNR reported in place of +∞ (a bit-exact match), which JSON cannot carry.</summary>
+    private const double MaxReportedSnrDb = 200;
+
     private readonly LoadOptions _options;
     private readonly TokenSource _tokens;
     private readonly List<TimeSample> _timeline = [];
@@ -461,8 +468,14 @@ internal sealed class LoadRunner
 
         short[] reference = new short[decoded.Length];
         sender.FillReference(reference);
-        double snr = SnrMeter.Measure(reference, decoded.Span);
-        return double.IsNaN(snr) ? null : Math.Round(snr, 2);
+        if (decoded.Length <= SnrWarmUpSamples)
+        {
+            return null;
+        }
+
+        // The decoder's first 100 ms are its start-up, not the path's quality; the codec delay is found within 20 ms.
+        double snr = SignalToNoise.Measure(reference.AsSpan(SnrWarmUpSamples), decoded.Span[SnrWarmUpSamples..], channels: 1, minLag: 0, maxLag: RtpFormats.SamplesPerFrame).SnrDb;
+        return double.IsNaN(snr) ? null : Math.Round(Math.Min(snr, MaxReportedSnrDb), 2);
     }
 
     private QualitySummary Quality(List<StreamReport> streams)

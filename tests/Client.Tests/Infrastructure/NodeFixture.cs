@@ -1,4 +1,5 @@
 using Gateway.Auth;
+using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Client.Tests.Infrastructure;
 

@@ -5,7 +5,7 @@ using Gateway.Client.Join;
 using Gateway.Client.Media;
 using Gateway.Client.Statistics;
 using Gateway.Client.Tests.Infrastructure;
-using Gateway.LoadGen.Quality;
+using Gateway.Codecs.Quality;
 
 namespace Gateway.Client.Tests.Media;
 
@@ -152,7 +152,7 @@ public sealed class AudioEndToEndTests(NodeFixture fixture)
                     short[] decoded = recorders[receiver].Samples(ssrcs[sender]);
                     short[] reference = new short[decoded.Length];
                     new SpeechSource(seeds[sender]).Read(reference);
-                    snrs.Add(SnrMeter.Measure(reference, decoded));
+                    snrs.Add(AudioSnr.Measure(reference, decoded));
                 }
             }
 

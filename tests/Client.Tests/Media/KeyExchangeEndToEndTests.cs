@@ -7,7 +7,7 @@ using Gateway.Client.Media;
 using Gateway.Client.Statistics;
 using Gateway.Client.Tests.Api;
 using Gateway.Client.Tests.Infrastructure;
-using Gateway.LoadGen.Quality;
+using Gateway.Codecs.Quality;
 
 namespace Gateway.Client.Tests.Media;
 

@@ -4,8 +4,8 @@ using Gateway.Client.Join;
 using Gateway.Client.Media;
 using Gateway.Client.Statistics;
 using Gateway.Client.Tests.Infrastructure;
+using Gateway.Codecs.Quality;
 using Gateway.E2ee.Keys;
-using Gateway.LoadGen.Quality;
 
 namespace Gateway.Client.Tests.Media;
 
@@ -85,7 +85,7 @@ public sealed class MeetingE2eeEndToEndTests(NodeFixture fixture)
                         short[] decoded = recorders[i].Samples((uint)(500 + j));
                         short[] reference = new short[decoded.Length];
                         new SpeechSource(40 + j).Read(reference);
-                        double snr = SnrMeter.Measure(reference, decoded);
+                        double snr = AudioSnr.Measure(reference, decoded);
                         Assert.True(snr >= 20, $"{i} hears {j} at {snr:0.0} dB");
                     }
                 }

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Security.Cryptography;
 using Gateway.Client.Media;
-using Gateway.Client.Media.Audio;
 using Gateway.Client.Statistics;
 using Gateway.Client.Tests.Infrastructure;
-using Gateway.LoadGen.Quality;
+using Gateway.Codecs.Quality;
 using Gateway.Rtp.Packets;
 using Gateway.Rtp.Srtp;
 
@@ -37,7 +36,7 @@ public sealed class ReceivePathTests : IDisposable
         receiver = new MediaReceiver(_transport, new ReceiveContext { Statistics = _statistics, AudioSink = _recorder, JitterBufferFrames = 3 });
         _receiver = receiver;
 
-        var encoder = new OpusFrameEncoder(48000);
+        using var encoder = new AudioFrameEncoder(48000);
         var source = new SpeechSource(5);
         short[] pcm = new short[RtpFormats.SamplesPerFrame];
         byte[] packet = new byte[1500];

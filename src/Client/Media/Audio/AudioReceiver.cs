@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Gateway.Client.Statistics;
+using Gateway.Codecs.Opus;
 using Gateway.Rtp.Packets;
 
 namespace Gateway.Client.Media.Audio;
@@ -22,7 +23,7 @@ internal sealed class AudioReceiver
     private readonly RemoteTrack _track;
     private readonly ReceiveContext _context;
     private readonly RemoteTrackStatistics _stats;
-    private readonly OpusFrameDecoder? _decoder;
+    private readonly OpusAudioDecoder? _decoder;
     private readonly byte[] _slotData = new byte[Slots * SlotBytes];
     private readonly int[] _slotLength = new int[Slots];
     private readonly long[] _slotSequence = new long[Slots];
@@ -40,7 +41,7 @@ internal sealed class AudioReceiver
         _stats = track.Statistics;
 
         // Only a decoded track gets a decoder: a Concentus decoder is some kilobytes, and a load generator may receive a thousand tracks.
-        _decoder = context.Decodes(track.Ssrc) ? new OpusFrameDecoder() : null;
+        _decoder = context.Decodes(track.Ssrc) ? new OpusAudioDecoder() : null;
         Array.Fill(_slotSequence, -1);
     }
 
@@ -126,8 +127,7 @@ internal sealed class AudioReceiver
             return;
         }
 
-        int samples = _decoder.Decode(_slotData.AsSpan(slot * SlotBytes, _slotLength[slot]), _pcm);
-        if (samples > 0)
+        if (_decoder.Decode(_slotData.AsSpan(slot * SlotBytes, _slotLength[slot]), _pcm, out int samples) == OpusStatus.Ok && samples > 0)
         {
             _stats.Decoded++;
             _context.AudioSink?.OnAudioFrame(_track, _pcm.AsSpan(0, samples), concealed: false);
@@ -146,8 +146,10 @@ internal sealed class AudioReceiver
             return;
         }
 
-        int samples = _decoder.Conceal(_pcm);
-        _context.AudioSink?.OnAudioFrame(_track, _pcm.AsSpan(0, samples), concealed: true);
+        if (_decoder.Conceal(_pcm) == OpusStatus.Ok)
+        {
+            _context.AudioSink?.OnAudioFrame(_track, _pcm.AsSpan(0, RtpFormats.SamplesPerFrame), concealed: true);
+        }
     }
 
     private void Resync(long extended)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Gateway.Client.Statistics;
+using Gateway.Codecs.Vp8;
 using Gateway.Rtp.Packets;
 
 namespace Gateway.Client.Media.Video;
@@ -47,13 +48,16 @@ internal sealed class VideoReceiver
         _jitter.Update(arrivalTimestamp * (double)RtpFormats.VideoClockRate / Stopwatch.Frequency, packet.Timestamp);
         Volatile.Write(ref _stats.JitterMs, _jitter.Units * 1000.0 / RtpFormats.VideoClockRate);
 
-        if (!Vp8Descriptor.TryRead(packet.Payload, out int descriptorLength, out bool start))
+        if (Vp8PayloadDescriptor.TryParse(packet.Payload, out Vp8PayloadDescriptor descriptor, out int descriptorLength) != Vp8DescriptorStatus.Ok)
         {
             _context.Statistics.CountMalformed();
             return;
         }
 
         ReadOnlySpan<byte> data = packet.Payload[descriptorLength..];
+
+        // A frame starts at the start of its first partition (RFC 7741 §4.2: S set, PID 0).
+        bool start = descriptor.StartOfPartition && descriptor.PartitionIndex == 0;
         if (start)
         {
             if (_assembling)
