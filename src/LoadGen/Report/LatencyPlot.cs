@@ -2,7 +2,10 @@ using ScottPlot;
 
 namespace Gateway.LoadGen.Report;
 
-/// <summary>The run as a PNG: end-to-end latency p50/p95/p99 and the largest jitter over time (cumulative), and the receive rate.</summary>
+/// <summary>
+/// The run as a PNG of two panels: over time, end-to-end latency p50/p95/p99 and the largest jitter (cumulative), the
+/// load generator's send lag and the receive rate; below, the whole run's latency distribution (percentile curve).
+/// </summary>
 internal static class LatencyPlot
 {
     public static void Save(LoadReport report, string path)
@@ -51,6 +54,31 @@ internal static class LatencyPlot
             Directory.CreateDirectory(directory);
         }
 
-        plot.SavePng(path, 1000, 560);
+        var multiplot = new Multiplot(plot);
+        multiplot.AddPlot(Distribution(report));
+        multiplot.SavePng(path, 1000, 1000);
+    }
+
+    // Latency (x) against the share of frames that arrived within it (y): where the tail starts and how long it is.
+    private static Plot Distribution(LoadReport report)
+    {
+        IReadOnlyList<LatencyPoint> points = report.Totals.LatencyDistribution;
+        double[] milliseconds = new double[points.Count];
+        double[] percentiles = new double[points.Count];
+        for (int i = 0; i < points.Count; i++)
+        {
+            milliseconds[i] = points[i].Milliseconds;
+            percentiles[i] = points[i].Percentile;
+        }
+
+        var plot = new Plot();
+        plot.Title($"end-to-end latency distribution ({report.Totals.LatencySamples:N0} frames): p50 {report.Totals.LatencyP50Ms:0.00} ms, p99 {report.Totals.LatencyP99Ms:0.00} ms, max {report.Totals.LatencyMaxMs:0.0} ms");
+        plot.XLabel("milliseconds, capture stamp to decrypted frame");
+        plot.YLabel("% of frames within");
+        plot.Add.Scatter(milliseconds, percentiles).LegendText = "cumulative share";
+        // Up to the 99.9th percentile: the last few frames' extreme (the title gives the maximum) would squash the rest.
+        double right = points.Count > 1 ? points[^2].Milliseconds * 1.1 : 1;
+        plot.Axes.SetLimits(0, Math.Max(right, 0.5), 0, 100);
+        return plot;
     }
 }

@@ -48,6 +48,12 @@ internal sealed record LoadTotals
 
     public double LatencyMeanMs { get; init; }
 
+    /// <summary>
+    /// The whole run's end-to-end latency distribution: (percentile, milliseconds) from the 1st to the 99.99th,
+    /// for the plot's distribution panel and for readers of the JSON.
+    /// </summary>
+    public IReadOnlyList<LatencyPoint> LatencyDistribution { get; init; } = [];
+
     public double MaxJitterMs { get; init; }
 
     /// <summary>How late the load generator's worst 20 ms send tick was: tens of ms mean its own CPU was saturated.</summary>

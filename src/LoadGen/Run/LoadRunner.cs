@@ -454,8 +454,28 @@ internal sealed class LoadRunner
             LatencyP99Ms = latency.PercentileMilliseconds(99),
             LatencyMaxMs = latency.MaxMilliseconds,
             LatencyMeanMs = Math.Round(latency.MeanMilliseconds, 3),
+            LatencyDistribution = Distribution(latency),
             MaxJitterMs = Math.Round(jitter, 3),
         };
+    }
+
+    // Percentiles dense where a tail hides: every 1% to 90, then 90.5 … 99.5, then 99.9 and 99.99.
+    private static List<LatencyPoint> Distribution(LatencyHistogram latency)
+    {
+        var points = new List<LatencyPoint>();
+        if (latency.Count == 0)
+        {
+            return points;
+        }
+
+        for (double p = 1; p <= 99.5; p += p < 90 ? 1 : 0.5)
+        {
+            points.Add(new LatencyPoint(p, Math.Round(latency.PercentileMilliseconds(p), 3)));
+        }
+
+        points.Add(new LatencyPoint(99.9, Math.Round(latency.PercentileMilliseconds(99.9), 3)));
+        points.Add(new LatencyPoint(99.99, Math.Round(latency.PercentileMilliseconds(99.99), 3)));
+        return points;
     }
 
     private static double? MeasureSnr(LoadParticipant sender, LoadParticipant receiver)

@@ -66,6 +66,18 @@ public sealed class LoadGenCliTests(NodeFixture fixture)
             Assert.True(report.Quality.Pass);
             Assert.True(report.Quality.MinSnrDb >= 20);
             Assert.True(report.Totals.LatencySamples > 0);
+
+            // The distribution the plot's lower panel draws: rising percentiles, their latencies never falling.
+            IReadOnlyList<LatencyPoint> distribution = report.Totals.LatencyDistribution;
+            Assert.True(distribution.Count > 100, $"{distribution.Count} points");
+            Assert.Equal(99.99, distribution[^1].Percentile);
+            for (int i = 1; i < distribution.Count; i++)
+            {
+                Assert.True(distribution[i].Percentile > distribution[i - 1].Percentile);
+                Assert.True(distribution[i].Milliseconds >= distribution[i - 1].Milliseconds);
+            }
+
+            Assert.Equal(report.Totals.LatencyP50Ms, distribution.Single(p => p.Percentile == 50).Milliseconds, 3);
             Assert.True(report.Pass);
             Assert.True(new FileInfo(plot).Length > 1000);
             Assert.Contains("PASS", output.ToString(), StringComparison.Ordinal);
