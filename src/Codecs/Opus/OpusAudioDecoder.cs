@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Concentus;
 
 namespace Gateway.Codecs.Opus;
@@ -38,91 +39,23 @@ public sealed class OpusAudioDecoder : IDisposable
     /// is the decoded duration (960 for a 20 ms packet). An empty <paramref name="packet"/> conceals one
     /// 20 ms frame (PLC), as <see cref="Conceal(Span{short}, int)"/>.
     /// </summary>
-    public OpusStatus Decode(ReadOnlySpan<byte> packet, Span<short> pcm, out int samplesPerChannel)
-    {
-        if (packet.IsEmpty)
-        {
-            samplesPerChannel = OpusFormat.FrameSamplesPerChannel;
-            OpusStatus concealed = Conceal(pcm, samplesPerChannel);
-            samplesPerChannel = concealed == OpusStatus.Ok ? samplesPerChannel : 0;
-            return concealed;
-        }
-
-        samplesPerChannel = 0;
-        OpusStatus check = CheckPacket(packet, pcm.Length, out int capacity);
-        if (check != OpusStatus.Ok)
-        {
-            return check;
-        }
-
-        try
-        {
-            samplesPerChannel = _decoder.Decode(packet, pcm, capacity, false);
-            return OpusStatus.Ok;
-        }
-        catch (OpusException)
-        {
-            return OpusStatus.MalformedPacket;
-        }
-    }
+    public OpusStatus Decode(ReadOnlySpan<byte> packet, Span<short> pcm, out int samplesPerChannel) =>
+        DecodePacket(packet, pcm, out samplesPerChannel);
 
     /// <summary>Decodes one Opus packet to float PCM (full scale ±1.0); otherwise as the 16-bit overload.</summary>
-    public OpusStatus Decode(ReadOnlySpan<byte> packet, Span<float> pcm, out int samplesPerChannel)
-    {
-        if (packet.IsEmpty)
-        {
-            samplesPerChannel = OpusFormat.FrameSamplesPerChannel;
-            OpusStatus concealed = Conceal(pcm, samplesPerChannel);
-            samplesPerChannel = concealed == OpusStatus.Ok ? samplesPerChannel : 0;
-            return concealed;
-        }
-
-        samplesPerChannel = 0;
-        OpusStatus check = CheckPacket(packet, pcm.Length, out int capacity);
-        if (check != OpusStatus.Ok)
-        {
-            return check;
-        }
-
-        try
-        {
-            samplesPerChannel = _decoder.Decode(packet, pcm, capacity, false);
-            return OpusStatus.Ok;
-        }
-        catch (OpusException)
-        {
-            return OpusStatus.MalformedPacket;
-        }
-    }
+    public OpusStatus Decode(ReadOnlySpan<byte> packet, Span<float> pcm, out int samplesPerChannel) =>
+        DecodePacket(packet, pcm, out samplesPerChannel);
 
     /// <summary>
     /// Packet loss concealment: synthesises <paramref name="samplesPerChannel"/> samples per channel
     /// (a multiple of 480, i.e. 10 ms; 960 by default) to stand in for a lost packet.
     /// </summary>
-    public OpusStatus Conceal(Span<short> pcm, int samplesPerChannel = OpusFormat.FrameSamplesPerChannel)
-    {
-        OpusStatus check = CheckConcealment(pcm.Length, samplesPerChannel);
-        if (check != OpusStatus.Ok)
-        {
-            return check;
-        }
-
-        _decoder.Decode(ReadOnlySpan<byte>.Empty, pcm, samplesPerChannel, false);
-        return OpusStatus.Ok;
-    }
+    public OpusStatus Conceal(Span<short> pcm, int samplesPerChannel = OpusFormat.FrameSamplesPerChannel) =>
+        ConcealFrame(pcm, samplesPerChannel);
 
     /// <summary>Packet loss concealment into float PCM; otherwise as the 16-bit overload.</summary>
-    public OpusStatus Conceal(Span<float> pcm, int samplesPerChannel = OpusFormat.FrameSamplesPerChannel)
-    {
-        OpusStatus check = CheckConcealment(pcm.Length, samplesPerChannel);
-        if (check != OpusStatus.Ok)
-        {
-            return check;
-        }
-
-        _decoder.Decode(ReadOnlySpan<byte>.Empty, pcm, samplesPerChannel, false);
-        return OpusStatus.Ok;
-    }
+    public OpusStatus Conceal(Span<float> pcm, int samplesPerChannel = OpusFormat.FrameSamplesPerChannel) =>
+        ConcealFrame(pcm, samplesPerChannel);
 
     /// <summary>
     /// Recovers the lost frame before <paramref name="nextPacket"/> from the in-band FEC that packet
@@ -163,6 +96,61 @@ public sealed class OpusAudioDecoder : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _decoder.Dispose();
+
+    /// <summary>Both <c>Decode</c> overloads: checks, then decodes or (for an empty packet) conceals one 20 ms frame.</summary>
+    private OpusStatus DecodePacket<T>(ReadOnlySpan<byte> packet, Span<T> pcm, out int samplesPerChannel)
+        where T : unmanaged
+    {
+        if (packet.IsEmpty)
+        {
+            samplesPerChannel = OpusFormat.FrameSamplesPerChannel;
+            OpusStatus concealed = ConcealFrame(pcm, samplesPerChannel);
+            samplesPerChannel = concealed == OpusStatus.Ok ? samplesPerChannel : 0;
+            return concealed;
+        }
+
+        samplesPerChannel = 0;
+        OpusStatus check = CheckPacket(packet, pcm.Length, out int capacity);
+        if (check != OpusStatus.Ok)
+        {
+            return check;
+        }
+
+        try
+        {
+            samplesPerChannel = DecodeInto(packet, pcm, capacity, decodeFec: false);
+            return OpusStatus.Ok;
+        }
+        catch (OpusException)
+        {
+            return OpusStatus.MalformedPacket;
+        }
+    }
+
+    /// <summary>Both <c>Conceal</c> overloads.</summary>
+    private OpusStatus ConcealFrame<T>(Span<T> pcm, int samplesPerChannel)
+        where T : unmanaged
+    {
+        OpusStatus check = CheckConcealment(pcm.Length, samplesPerChannel);
+        if (check != OpusStatus.Ok)
+        {
+            return check;
+        }
+
+        DecodeInto(ReadOnlySpan<byte>.Empty, pcm, samplesPerChannel, decodeFec: false);
+        return OpusStatus.Ok;
+    }
+
+    /// <summary>
+    /// The Concentus call for the sample type: <typeparamref name="T"/> is only ever <see cref="short"/> or
+    /// <see cref="float"/> (the public overloads), so each cast is to the span's own type, and the JIT keeps
+    /// only the branch for <typeparamref name="T"/>.
+    /// </summary>
+    private int DecodeInto<T>(ReadOnlySpan<byte> packet, Span<T> pcm, int samplesPerChannel, bool decodeFec)
+        where T : unmanaged =>
+        typeof(T) == typeof(short)
+            ? _decoder.Decode(packet, MemoryMarshal.Cast<T, short>(pcm), samplesPerChannel, decodeFec)
+            : _decoder.Decode(packet, MemoryMarshal.Cast<T, float>(pcm), samplesPerChannel, decodeFec);
 
     private OpusStatus CheckPacket(ReadOnlySpan<byte> packet, int pcmLength, out int capacity)
     {

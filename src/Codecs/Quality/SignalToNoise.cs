@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Gateway.Codecs.Quality;
 
 /// <summary>
@@ -16,58 +18,20 @@ public static class SignalToNoise
     /// with <paramref name="channels"/> channels), trying delays <paramref name="minLag"/>..<paramref name="maxLag"/> samples per channel.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">channels below 1, or minLag negative or above maxLag.</exception>
-    public static SnrResult Measure(ReadOnlySpan<short> reference, ReadOnlySpan<short> decoded, int channels = 1, int minLag = 0, int maxLag = 960)
-    {
-        Validate(channels, minLag, maxLag);
-        int frames = Math.Min(reference.Length, decoded.Length) / channels;
-        int span = (frames - maxLag) * channels;
-        if (span <= 0)
-        {
-            return new SnrResult(double.NaN, 0, 0);
-        }
-
-        double referenceEnergy = 0;
-        for (int i = 0; i < span; i++)
-        {
-            referenceEnergy += (double)reference[i] * reference[i];
-        }
-
-        int bestLag = minLag;
-        double bestCorrelation = double.NegativeInfinity;
-        for (int lag = minLag; lag <= maxLag; lag++)
-        {
-            ReadOnlySpan<short> shifted = decoded.Slice(lag * channels, span);
-            double cross = 0;
-            double decodedEnergy = 0;
-            for (int i = 0; i < span; i++)
-            {
-                double d = shifted[i];
-                cross += reference[i] * d;
-                decodedEnergy += d * d;
-            }
-
-            double correlation = Normalise(cross, referenceEnergy, decodedEnergy);
-            if (correlation > bestCorrelation)
-            {
-                bestCorrelation = correlation;
-                bestLag = lag;
-            }
-        }
-
-        ReadOnlySpan<short> aligned = decoded.Slice(bestLag * channels, span);
-        double noise = 0;
-        for (int i = 0; i < span; i++)
-        {
-            double e = (double)reference[i] - aligned[i];
-            noise += e * e;
-        }
-
-        return new SnrResult(Snr(referenceEnergy, noise), bestLag, bestCorrelation);
-    }
+    public static SnrResult Measure(ReadOnlySpan<short> reference, ReadOnlySpan<short> decoded, int channels = 1, int minLag = 0, int maxLag = 960) =>
+        MeasureWidened(reference, decoded, channels, minLag, maxLag);
 
     /// <summary>Measures float <paramref name="decoded"/> against <paramref name="reference"/>; otherwise as the 16-bit overload.</summary>
     /// <exception cref="ArgumentOutOfRangeException">channels below 1, or minLag negative or above maxLag.</exception>
-    public static SnrResult Measure(ReadOnlySpan<float> reference, ReadOnlySpan<float> decoded, int channels = 1, int minLag = 0, int maxLag = 960)
+    public static SnrResult Measure(ReadOnlySpan<float> reference, ReadOnlySpan<float> decoded, int channels = 1, int minLag = 0, int maxLag = 960) =>
+        MeasureWidened(reference, decoded, channels, minLag, maxLag);
+
+    /// <summary>
+    /// The one algorithm behind both overloads. Each sample is widened to <see cref="double"/> (exactly, for
+    /// 16-bit and float samples) before any arithmetic, so the sample type changes nothing but the reading.
+    /// </summary>
+    private static SnrResult MeasureWidened<T>(ReadOnlySpan<T> reference, ReadOnlySpan<T> decoded, int channels, int minLag, int maxLag)
+        where T : INumberBase<T>
     {
         Validate(channels, minLag, maxLag);
         int frames = Math.Min(reference.Length, decoded.Length) / channels;
@@ -80,20 +44,21 @@ public static class SignalToNoise
         double referenceEnergy = 0;
         for (int i = 0; i < span; i++)
         {
-            referenceEnergy += (double)reference[i] * reference[i];
+            double r = double.CreateTruncating(reference[i]);
+            referenceEnergy += r * r;
         }
 
         int bestLag = minLag;
         double bestCorrelation = double.NegativeInfinity;
         for (int lag = minLag; lag <= maxLag; lag++)
         {
-            ReadOnlySpan<float> shifted = decoded.Slice(lag * channels, span);
+            ReadOnlySpan<T> shifted = decoded.Slice(lag * channels, span);
             double cross = 0;
             double decodedEnergy = 0;
             for (int i = 0; i < span; i++)
             {
-                double d = shifted[i];
-                cross += reference[i] * d;
+                double d = double.CreateTruncating(shifted[i]);
+                cross += double.CreateTruncating(reference[i]) * d;
                 decodedEnergy += d * d;
             }
 
@@ -105,11 +70,11 @@ public static class SignalToNoise
             }
         }
 
-        ReadOnlySpan<float> aligned = decoded.Slice(bestLag * channels, span);
+        ReadOnlySpan<T> aligned = decoded.Slice(bestLag * channels, span);
         double noise = 0;
         for (int i = 0; i < span; i++)
         {
-            double e = (double)reference[i] - aligned[i];
+            double e = double.CreateTruncating(reference[i]) - double.CreateTruncating(aligned[i]);
             noise += e * e;
         }
 

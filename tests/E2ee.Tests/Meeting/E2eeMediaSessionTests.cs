@@ -8,13 +8,9 @@ public sealed class E2eeMediaSessionTests
     [Fact]
     public void ProtectAndUnprotect_AllocateNothing()
     {
-        using var relay = new TestRelay();
-        relay.Join("alice");
-        relay.Join("bob");
-        relay.Pump();
-        using var media = new MediaHarness(relay);
-        E2eeMediaSession alice = media.Attach("alice");
-        E2eeMediaSession bob = media.Attach("bob");
+        using var meeting = new MeetingHarness("alice", "bob");
+        E2eeMediaSession alice = meeting["alice"];
+        E2eeMediaSession bob = meeting["bob"];
         byte[] frame = new byte[160];
         byte[] metadata = new byte[12];
         byte[] protectedFrame = new byte[frame.Length + alice.MaxOverhead];
@@ -47,19 +43,15 @@ public sealed class E2eeMediaSessionTests
     [Fact]
     public void TryGetSender_NamesTheSenderOfAFrame()
     {
-        using var relay = new TestRelay();
-        relay.Join("alice");
-        relay.Join("bob");
-        relay.Pump();
-        using var media = new MediaHarness(relay);
-        E2eeMediaSession alice = media.Attach("alice");
-        E2eeMediaSession bob = media.Attach("bob");
+        using var meeting = new MeetingHarness("alice", "bob");
+        E2eeMediaSession alice = meeting["alice"];
+        E2eeMediaSession bob = meeting["bob"];
         byte[] sframe = MediaHarness.Protect(alice, [1, 2, 3]);
 
         Assert.Equal(SFrameStatus.Ok, bob.UnprotectFrame([], sframe, new byte[sframe.Length], out _, out ulong keyId));
         Assert.True(bob.TryGetSender(keyId, out string? sender));
         Assert.Equal("alice", sender);
-        Assert.Equal(relay.Agents["bob"].CurrentEpoch, bob.SendEpoch);
+        Assert.Equal(meeting.Relay.Agents["bob"].CurrentEpoch, bob.SendEpoch);
     }
 
     [Fact]
@@ -77,13 +69,9 @@ public sealed class E2eeMediaSessionTests
     [Fact]
     public void Metadata_IsAuthenticated()
     {
-        using var relay = new TestRelay();
-        relay.Join("alice");
-        relay.Join("bob");
-        relay.Pump();
-        using var media = new MediaHarness(relay);
-        E2eeMediaSession alice = media.Attach("alice");
-        E2eeMediaSession bob = media.Attach("bob");
+        using var meeting = new MeetingHarness("alice", "bob");
+        E2eeMediaSession alice = meeting["alice"];
+        E2eeMediaSession bob = meeting["bob"];
         byte[] buffer = new byte[64];
         Assert.Equal(SFrameStatus.Ok, alice.ProtectFrame([1, 2], [9, 9, 9], buffer, out int written));
 

@@ -50,19 +50,16 @@ public sealed class MeetingMembershipTests
     [Fact]
     public void Joiner_CannotDecryptFramesOfAnEarlierEpoch_ButOldMembersCan()
     {
-        using var relay = new TestRelay();
-        relay.Join("alice");
-        relay.Join("bob");
-        relay.Pump();
-        using var media = new MediaHarness(relay);
-        E2eeMediaSession alice = media.Attach("alice");
-        E2eeMediaSession bob = media.Attach("bob");
+        using var meeting = new MeetingHarness("alice", "bob");
+        TestRelay relay = meeting.Relay;
+        E2eeMediaSession alice = meeting["alice"];
+        E2eeMediaSession bob = meeting["bob"];
         byte[] earlier = MediaHarness.Protect(alice, Frame);
         Assert.Equal(SFrameStatus.Ok, MediaHarness.TryUnprotect(bob, earlier, out byte[] opened));
         Assert.Equal(Frame, opened);
 
         relay.Join("carol");
-        E2eeMediaSession carol = media.Attach("carol");
+        E2eeMediaSession carol = meeting.Media.Attach("carol");
         relay.Pump();
 
         Assert.Equal(SFrameStatus.UnknownKeyId, MediaHarness.TryUnprotect(carol, earlier, out _));
@@ -76,15 +73,11 @@ public sealed class MeetingMembershipTests
     [Fact]
     public void Leave_MakesANewEpoch_ThatTheLeaverNeverReceivesAndCannotDecrypt()
     {
-        using var relay = new TestRelay();
-        relay.Join("alice");
-        relay.Join("bob");
-        relay.Join("carol");
-        relay.Pump();
-        using var media = new MediaHarness(relay);
-        E2eeMediaSession alice = media.Attach("alice");
-        E2eeMediaSession bob = media.Attach("bob");
-        E2eeMediaSession carol = media.Attach("carol");
+        using var meeting = new MeetingHarness("alice", "bob", "carol");
+        TestRelay relay = meeting.Relay;
+        E2eeMediaSession alice = meeting["alice"];
+        E2eeMediaSession bob = meeting["bob"];
+        E2eeMediaSession carol = meeting["carol"];
         ulong before = MeetingAssert.SameEpoch(relay);
         int logged = relay.Log.Count;
 
@@ -129,14 +122,9 @@ public sealed class MeetingMembershipTests
     [Fact]
     public void LeaderLeaves_NextEarliestTakesOver_WithANewEpochAndANewSecurityCode()
     {
-        using var relay = new TestRelay();
-        relay.Join("alice");
-        relay.Join("bob");
-        relay.Join("carol");
-        relay.Pump();
-        using var media = new MediaHarness(relay);
-        media.Attach("bob");
-        E2eeMediaSession carol = media.Attach("carol");
+        using var meeting = new MeetingHarness("alice", "bob", "carol");
+        TestRelay relay = meeting.Relay;
+        E2eeMediaSession carol = meeting["carol"];
         ulong before = MeetingAssert.SameEpoch(relay);
         string codeBefore = relay.Agents["bob"].SecurityCode!;
 
@@ -149,7 +137,7 @@ public sealed class MeetingMembershipTests
         Assert.Equal("bob", relay.Agents["carol"].LeaderId);
         Assert.Equal("bob", relay.Agents["carol"].CurrentEpochKeys!.LeaderId);
         Assert.NotEqual(codeBefore, relay.Agents["carol"].SecurityCode);
-        Assert.Equal(SFrameStatus.Ok, MediaHarness.TryUnprotect(carol, MediaHarness.Protect(media.Sessions["bob"], Frame), out _));
+        Assert.Equal(SFrameStatus.Ok, MediaHarness.TryUnprotect(carol, MediaHarness.Protect(meeting["bob"], Frame), out _));
         MeetingAssert.NoRejections(relay);
     }
 
@@ -173,13 +161,10 @@ public sealed class MeetingMembershipTests
     [Fact]
     public void PreviousEpochReceiveKeys_SurviveTheGrace_ThenAreRemoved()
     {
-        using var relay = new TestRelay();
-        relay.Join("alice");
-        relay.Join("bob");
-        relay.Pump();
-        using var media = new MediaHarness(relay);
-        E2eeMediaSession alice = media.Attach("alice");
-        E2eeMediaSession bob = media.Attach("bob");
+        using var meeting = new MeetingHarness("alice", "bob");
+        TestRelay relay = meeting.Relay;
+        E2eeMediaSession alice = meeting["alice"];
+        E2eeMediaSession bob = meeting["bob"];
         byte[] inFlight1 = MediaHarness.Protect(alice, Frame);
         byte[] inFlight2 = MediaHarness.Protect(alice, Frame);
 
@@ -198,13 +183,10 @@ public sealed class MeetingMembershipTests
     [Fact]
     public void OlderEpochsReceiveKeys_AreRemoved_AtTheNextEpoch()
     {
-        using var relay = new TestRelay();
-        relay.Join("alice");
-        relay.Join("bob");
-        relay.Pump();
-        using var media = new MediaHarness(relay);
-        E2eeMediaSession bob = media.Attach("bob");
-        byte[] epochA = MediaHarness.Protect(media.Attach("alice"), Frame);
+        using var meeting = new MeetingHarness("alice", "bob");
+        TestRelay relay = meeting.Relay;
+        E2eeMediaSession bob = meeting["bob"];
+        byte[] epochA = MediaHarness.Protect(meeting["alice"], Frame);
 
         relay.Join("carol");
         relay.Pump();

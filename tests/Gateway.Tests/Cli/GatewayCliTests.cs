@@ -11,6 +11,9 @@ public sealed class GatewayCliTests
     // Keeps the console logger of in-process nodes out of the test output.
     private const string Quiet = "--Logging:Console:LogLevel:Default=None";
 
+    // A node started here must not need the default media port: a developer's own node may hold it.
+    private const string AnyMediaPort = "--Media:Port=0";
+
     [Fact]
     public async Task Help_ExitsZero_AndListsTheCommands()
     {
@@ -92,7 +95,7 @@ public sealed class GatewayCliTests
         using var data = new TempDirectory();
         var name = Unsupported.NativeImplementationName();
 
-        var result = await Cli.RunAsync(["run", "--crypto", name, "--urls", "http://127.0.0.1:0", "--data-dir", data.Path, Quiet]);
+        var result = await Cli.RunAsync(["run", "--crypto", name, "--urls", "http://127.0.0.1:0", "--data-dir", data.Path, Quiet, AnyMediaPort]);
 
         Assert.Equal(ExitCodes.ConfigurationError, result.ExitCode);
         Assert.StartsWith($"error: Crypto:Implementation is '{name}', which this machine cannot run", result.Error, StringComparison.Ordinal);
@@ -145,7 +148,7 @@ public sealed class GatewayCliTests
         occupant.Start();
         var url = $"http://127.0.0.1:{((IPEndPoint)occupant.LocalEndpoint).Port}";
 
-        var result = await Cli.RunAsync(["run", "--urls", url, "--data-dir", data.Path, Quiet]);
+        var result = await Cli.RunAsync(["run", "--urls", url, "--data-dir", data.Path, Quiet, AnyMediaPort]);
 
         Assert.Equal(ExitCodes.ListenFailed, result.ExitCode);
         Assert.StartsWith($"error: cannot listen on {url}: the port is already in use", result.Error, StringComparison.Ordinal);
@@ -161,7 +164,7 @@ public sealed class GatewayCliTests
 
         // Crypto.Native keeps the first choice of the process, so name the one it already made.
         var crypto = CryptoBackend.Name(CryptoBackend.Default);
-        var run = Cli.RunUntilAsync(stop.Token, "run", "--urls", url, "--data-dir", data.Path, "--crypto", crypto, "--Shutdown:DrainSeconds=0", Quiet);
+        var run = Cli.RunUntilAsync(stop.Token, "run", "--urls", url, "--data-dir", data.Path, "--crypto", crypto, "--Shutdown:DrainSeconds=0", Quiet, AnyMediaPort);
 
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         await WaitUntilReady(http, run);
@@ -183,7 +186,7 @@ public sealed class GatewayCliTests
 
         var dataDirectory = Path.Combine(data.Path, "from-argument");
 
-        var run = Cli.RunUntilAsync(stop.Token, "run", $"--Node:DataDirectory={dataDirectory}", "--urls", url, "--Shutdown:DrainSeconds", "0", Quiet);
+        var run = Cli.RunUntilAsync(stop.Token, "run", $"--Node:DataDirectory={dataDirectory}", "--urls", url, "--Shutdown:DrainSeconds", "0", Quiet, AnyMediaPort);
 
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         await WaitUntilReady(http, run);
