@@ -41,6 +41,9 @@ public sealed class MeetingSession : IAsyncDisposable
     private readonly Lock _rosterLock = new();
     private readonly Lock _keyLock = new();
     private readonly Dictionary<string, string> _roster = new(StringComparer.Ordinal);
+
+    // Participants that joined without E2EE (optional rooms): their frames are not SFrame-protected.
+    private readonly HashSet<string> _plain = new(StringComparer.Ordinal);
     private Task? _eventPump;
     private Task? _keyTicker;
     private long _eventsDropped;
@@ -368,6 +371,10 @@ public sealed class MeetingSession : IAsyncDisposable
                     lock (_rosterLock)
                     {
                         _roster[joined.ParticipantId] = joined.Identity;
+                        if (!joined.E2ee)
+                        {
+                            _plain.Add(joined.ParticipantId);
+                        }
                     }
                 }
 
@@ -376,6 +383,7 @@ public sealed class MeetingSession : IAsyncDisposable
                 lock (_rosterLock)
                 {
                     _roster.Remove(left.ParticipantId);
+                    _plain.Remove(left.ParticipantId);
                 }
 
                 if (keys is not null)
@@ -388,7 +396,13 @@ public sealed class MeetingSession : IAsyncDisposable
 
                 break;
             case TrackEvent track when track.ParticipantId != ParticipantId:
-                _receiver.GetOrAddTrack(track.Ssrc, track.Kind).ParticipantId = track.ParticipantId;
+                RemoteTrack remote = _receiver.GetOrAddTrack(track.Ssrc, track.Kind);
+                remote.ParticipantId = track.ParticipantId;
+                lock (_rosterLock)
+                {
+                    remote.EndToEndEncrypted = !_plain.Contains(track.ParticipantId);
+                }
+
                 break;
             case MessageEvent message when keys is not null:
                 lock (_keyLock)

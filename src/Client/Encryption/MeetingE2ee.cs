@@ -27,6 +27,7 @@ public sealed class MeetingE2ee : IKeyExchange, IFrameEncryption, IDisposable
     private readonly E2eeMediaSessionOptions _mediaOptions;
     private readonly Func<string, MeetingKeyAgentOptions>? _agentOptions;
     private readonly List<string> _snapshot = [];
+    private readonly HashSet<string> _plain = new(StringComparer.Ordinal);
     private readonly List<(string From, byte[] Body)> _early = [];
     private MeetingKeyAgent? _agent;
     private E2eeMediaSession? _media;
@@ -146,6 +147,14 @@ public sealed class MeetingE2ee : IKeyExchange, IFrameEncryption, IDisposable
                 return;
             }
 
+            // A participant without E2EE (an optional room) holds no key and sends no announcement: it is not part of
+            // the key exchange, or the leader would wait for it; its plain frames bypass SFrame at the receiver.
+            if (!e2ee && participantId != _self)
+            {
+                _plain.Add(participantId);
+                return;
+            }
+
             if (!_started)
             {
                 if (!_snapshot.Contains(participantId))
@@ -177,7 +186,7 @@ public sealed class MeetingE2ee : IKeyExchange, IFrameEncryption, IDisposable
     {
         lock (_sync)
         {
-            if (_agent is null || _disposed)
+            if (_agent is null || _disposed || _plain.Remove(participantId))
             {
                 return;
             }

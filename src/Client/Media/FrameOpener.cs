@@ -4,15 +4,16 @@ using Gateway.Client.Statistics;
 namespace Gateway.Client.Media;
 
 /// <summary>
-/// Undoes <see cref="FramePayload"/> on a received frame: end-to-end decryption (counted by outcome), then the capture
-/// stamp, which becomes a latency sample, leaving the codec frame.
+/// Undoes <see cref="FramePayload"/> on a received frame: end-to-end decryption (counted by outcome; skipped for a
+/// publisher without E2EE in an optional room), then the capture stamp, which becomes a latency sample, leaving the
+/// codec frame.
 /// </summary>
 internal static class FrameOpener
 {
-    public static bool TryOpen(ReadOnlySpan<byte> payload, uint ssrc, ReceiveContext context, RemoteTrackStatistics track, Span<byte> scratch, out ReadOnlySpan<byte> frame)
+    public static bool TryOpen(ReadOnlySpan<byte> payload, uint ssrc, bool encrypted, ReceiveContext context, RemoteTrackStatistics track, Span<byte> scratch, out ReadOnlySpan<byte> frame)
     {
         frame = payload;
-        if (context.Encryption is IFrameEncryption encryption)
+        if (encrypted && context.Encryption is IFrameEncryption encryption)
         {
             FrameDecryptResult result = encryption.TryUnprotect(ssrc, payload, scratch, out int written);
             if (result != FrameDecryptResult.Ok)

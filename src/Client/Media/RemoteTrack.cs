@@ -16,6 +16,7 @@ public sealed class RemoteTrack
     private readonly AudioReceiver? _audio;
     private readonly VideoReceiver? _video;
     private string? _participantId;
+    private volatile bool _endToEndEncrypted = true;
 
     internal RemoteTrack(uint ssrc, MediaKind kind, ReceiveContext context)
     {
@@ -42,6 +43,16 @@ public sealed class RemoteTrack
     {
         get => Volatile.Read(ref _participantId);
         internal set => Volatile.Write(ref _participantId, value);
+    }
+
+    /// <summary>
+    /// Whether the publisher encrypts end to end (its <c>joined</c> event said so; true until known). In an
+    /// <c>optional</c> room a participant without E2EE sends plain frames: they are decoded without SFrame.
+    /// </summary>
+    public bool EndToEndEncrypted
+    {
+        get => _endToEndEncrypted;
+        internal set => _endToEndEncrypted = value;
     }
 
     /// <summary>This track's counters.</summary>

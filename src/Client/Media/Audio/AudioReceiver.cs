@@ -59,7 +59,7 @@ internal sealed class AudioReceiver
         _jitter.Update(arrivalTimestamp * (double)RtpFormats.OpusClockRate / Stopwatch.Frequency, packet.Timestamp);
         Volatile.Write(ref _stats.JitterMs, _jitter.Units * 1000.0 / RtpFormats.OpusClockRate);
 
-        if (!FrameOpener.TryOpen(packet.Payload, _track.Ssrc, _context, _stats, _scratch, out ReadOnlySpan<byte> frame))
+        if (!FrameOpener.TryOpen(packet.Payload, _track.Ssrc, _track.EndToEndEncrypted, _context, _stats, _scratch, out ReadOnlySpan<byte> frame))
         {
             return;
         }

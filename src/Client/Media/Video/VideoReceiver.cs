@@ -92,7 +92,7 @@ internal sealed class VideoReceiver
         if (packet.Marker)
         {
             _assembling = false;
-            if (FrameOpener.TryOpen(_frame.AsSpan(0, _length), _track.Ssrc, _context, _stats, _scratch, out _))
+            if (FrameOpener.TryOpen(_frame.AsSpan(0, _length), _track.Ssrc, _track.EndToEndEncrypted, _context, _stats, _scratch, out _))
             {
                 _stats.Frames++;
             }
