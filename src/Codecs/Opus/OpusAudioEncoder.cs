@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Concentus;
 using Concentus.Enums;
 
@@ -103,7 +104,17 @@ public sealed class OpusAudioEncoder : IDisposable
     /// Encodes one 20 ms frame of interleaved 16-bit PCM (<see cref="FrameSamples"/> samples) into
     /// <paramref name="destination"/>; <paramref name="written"/> is the packet length.
     /// </summary>
-    public OpusStatus Encode(ReadOnlySpan<short> pcm, Span<byte> destination, out int written)
+    public OpusStatus Encode(ReadOnlySpan<short> pcm, Span<byte> destination, out int written) => EncodeFrame(pcm, destination, out written);
+
+    /// <summary>Encodes one 20 ms frame of interleaved float PCM (full scale ±1.0); otherwise as the 16-bit overload.</summary>
+    public OpusStatus Encode(ReadOnlySpan<float> pcm, Span<byte> destination, out int written) => EncodeFrame(pcm, destination, out written);
+
+    /// <summary>Forgets the signal history (as after a new stream start); settings stay.</summary>
+    public void Reset() => _encoder.ResetState();
+
+    // One path for both sample types: T is only ever short or float (the public overloads).
+    private OpusStatus EncodeFrame<T>(ReadOnlySpan<T> pcm, Span<byte> destination, out int written)
+        where T : unmanaged
     {
         written = 0;
         OpusStatus check = Check(pcm.Length, destination.Length);
@@ -114,7 +125,9 @@ public sealed class OpusAudioEncoder : IDisposable
 
         try
         {
-            written = _encoder.Encode(pcm, OpusFormat.FrameSamplesPerChannel, destination, MaxBytes(destination));
+            written = typeof(T) == typeof(short)
+                ? _encoder.Encode(MemoryMarshal.Cast<T, short>(pcm), OpusFormat.FrameSamplesPerChannel, destination, MaxBytes(destination))
+                : _encoder.Encode(MemoryMarshal.Cast<T, float>(pcm), OpusFormat.FrameSamplesPerChannel, destination, MaxBytes(destination));
             return OpusStatus.Ok;
         }
         catch (OpusException)
@@ -123,30 +136,6 @@ public sealed class OpusAudioEncoder : IDisposable
             return OpusStatus.DestinationTooSmall;
         }
     }
-
-    /// <summary>Encodes one 20 ms frame of interleaved float PCM (full scale ±1.0); otherwise as the 16-bit overload.</summary>
-    public OpusStatus Encode(ReadOnlySpan<float> pcm, Span<byte> destination, out int written)
-    {
-        written = 0;
-        OpusStatus check = Check(pcm.Length, destination.Length);
-        if (check != OpusStatus.Ok)
-        {
-            return check;
-        }
-
-        try
-        {
-            written = _encoder.Encode(pcm, OpusFormat.FrameSamplesPerChannel, destination, MaxBytes(destination));
-            return OpusStatus.Ok;
-        }
-        catch (OpusException)
-        {
-            return OpusStatus.DestinationTooSmall;
-        }
-    }
-
-    /// <summary>Forgets the signal history (as after a new stream start); settings stay.</summary>
-    public void Reset() => _encoder.ResetState();
 
     /// <inheritdoc />
     public void Dispose() => _encoder.Dispose();
