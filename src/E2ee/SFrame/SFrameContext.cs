@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using Gateway.Crypto.Native.Replay;
 
 namespace Gateway.E2ee.SFrame;
 
@@ -199,7 +200,7 @@ public sealed class SFrameContext : IDisposable
             ThrowOverlap(nameof(sframeCiphertext), nameof(destination));
         }
 
-        if (!receiveKey.Window.IsAcceptable(counter))
+        if (receiveKey.Window.Check(counter) != ReplayCheck.Fresh)
         {
             return SFrameStatus.Replayed;
         }

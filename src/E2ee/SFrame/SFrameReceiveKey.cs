@@ -1,3 +1,5 @@
+using Gateway.Crypto.Native.Replay;
+
 namespace Gateway.E2ee.SFrame;
 
 /// <summary>A receive key and the replay window of its KID.</summary>
@@ -5,7 +7,7 @@ internal sealed class SFrameReceiveKey(SFrameKey key, int replayWindow) : IDispo
 {
     public SFrameKey Key { get; } = key;
 
-    public SFrameReplayWindow Window { get; } = new(replayWindow);
+    public ReplayWindow Window { get; } = new(replayWindow);
 
     public void Dispose() => Key.Dispose();
 }

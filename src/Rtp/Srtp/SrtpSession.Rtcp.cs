@@ -81,7 +81,7 @@ public sealed partial class SrtpSession
                 return SrtpResult.UnknownSsrc;
             }
         }
-        else if ((result = stream.Window.Check(index)) != SrtpResult.Ok)
+        else if ((result = stream.CheckReplay(index)) != SrtpResult.Ok)
         {
             return result;
         }

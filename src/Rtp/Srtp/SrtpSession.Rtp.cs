@@ -186,7 +186,7 @@ public sealed partial class SrtpSession
             return _rtpStreams.IsFull ? SrtpResult.UnknownSsrc : SrtpResult.Ok;
         }
 
-        return plan.Stream.Window.HasIndex ? plan.Stream.Window.Check(plan.Index) : SrtpResult.Ok;
+        return plan.Stream.Window.HasIndex ? plan.Stream.CheckReplay(plan.Index) : SrtpResult.Ok;
     }
 
     /// <summary>
@@ -245,6 +245,6 @@ public sealed partial class SrtpSession
             return SrtpResult.KeyLimitReached;
         }
 
-        return stream.Window.Check(index);
+        return stream.CheckReplay(index);
     }
 }

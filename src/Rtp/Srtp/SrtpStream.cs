@@ -1,3 +1,5 @@
+using Gateway.Crypto.Native.Replay;
+
 namespace Gateway.Rtp.Srtp;
 
 /// <summary>
@@ -11,6 +13,14 @@ internal sealed class SrtpStream(uint ssrc, int replayWindow)
 
     /// <summary>The highest index and the replay bitmap. Outbound: the indices sent (a nonce is never used twice).</summary>
     public ReplayWindow Window { get; } = new(replayWindow);
+
+    /// <summary>The replay window's verdict on <paramref name="index"/> as an SRTP result.</summary>
+    public SrtpResult CheckReplay(ulong index) => Window.Check(index) switch
+    {
+        ReplayCheck.Fresh => SrtpResult.Ok,
+        ReplayCheck.Replayed => SrtpResult.Replayed,
+        _ => SrtpResult.TooOld,
+    };
 
     /// <summary>The rollover counter of the highest SRTP index (RFC 3711 §3.3.1); 0 before the first packet.</summary>
     public uint RolloverCounter => (uint)(Window.Highest >> 16);

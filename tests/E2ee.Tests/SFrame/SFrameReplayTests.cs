@@ -1,3 +1,4 @@
+using Gateway.Crypto.Native.Replay;
 using Gateway.Crypto.Native.Tests.Infrastructure;
 using Gateway.E2ee.SFrame;
 
@@ -101,7 +102,7 @@ public sealed class SFrameReplayTests
         // The model: a counter is acceptable iff never accepted and within size of the highest accepted.
         int seed = TestSeed.Next();
         var random = new Random(seed);
-        var window = new SFrameReplayWindow(size);
+        var window = new ReplayWindow(size);
         var seen = new HashSet<ulong>();
         ulong highest = 0;
         bool any = false;
@@ -111,7 +112,7 @@ public sealed class SFrameReplayTests
             next += (ulong)random.Next(0, 3) * (ulong)(random.Next(10) == 0 ? random.Next(1, 3 * size) : 1);
             ulong counter = next - (ulong)random.Next(0, Math.Min(2 * size + 2, 1000));
             bool expected = !any || counter > highest || (highest - counter < (ulong)size && !seen.Contains(counter));
-            Assert.True(expected == window.IsAcceptable(counter), $"size {size}, step {i}, counter {counter}, highest {highest}: expected {expected} ({TestSeed.Describe(seed)})");
+            Assert.True(expected == (window.Check(counter) == ReplayCheck.Fresh), $"size {size}, step {i}, counter {counter}, highest {highest}: expected {expected} ({TestSeed.Describe(seed)})");
             if (expected)
             {
                 window.Accept(counter);
