@@ -22,6 +22,12 @@ public sealed class AesContext : IDisposable
     /// <summary>The AES-GCM tag length: 128 bits.</summary>
     public const int TagSize = 16;
 
+    /// <summary>
+    /// Seals and opens of up to this many bytes (data and associated data: any RTP or RTCP packet) call the native
+    /// code without a GC transition (see Interop.Aes); longer ones with it, so a GC never waits long on them.
+    /// </summary>
+    public const int ShortCallBytes = 2048;
+
     /// <summary>The AES block length, and the AES-CTR counter block length.</summary>
     public const int BlockSize = 16;
 
@@ -115,7 +121,9 @@ public sealed class AesContext : IDisposable
         fixed (byte* c = ciphertext)
         fixed (byte* t = tag)
         {
-            status = Interop.Aes.GcmSeal(context, n, a, associatedData.Length, p, c, plaintext.Length, t);
+            status = plaintext.Length + associatedData.Length <= ShortCallBytes
+                ? Interop.Aes.GcmSealShort(context, n, a, associatedData.Length, p, c, plaintext.Length, t)
+                : SealLong(context, n, a, associatedData.Length, p, c, plaintext.Length, t);
         }
 
         GC.KeepAlive(_handle);
@@ -157,7 +165,9 @@ public sealed class AesContext : IDisposable
         fixed (byte* p = plaintext)
         fixed (byte* t = tag)
         {
-            status = Interop.Aes.GcmOpen(context, n, a, associatedData.Length, c, p, ciphertext.Length, t);
+            status = ciphertext.Length + associatedData.Length <= ShortCallBytes
+                ? Interop.Aes.GcmOpenShort(context, n, a, associatedData.Length, c, p, ciphertext.Length, t)
+                : OpenLong(context, n, a, associatedData.Length, c, p, ciphertext.Length, t);
         }
 
         GC.KeepAlive(_handle);
@@ -309,4 +319,14 @@ public sealed class AesContext : IDisposable
             ThrowHelper.ThrowPartialOverlap(inputName, outputName);
         }
     }
+
+    // The transitioning calls live in methods of their own: a P/Invoke with a GC transition makes its caller set up
+    // a transition frame (a runtime call) on every call, even when the suppressed one is taken.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe int SealLong(nint context, byte* nonce, byte* associatedData, int associatedDataLength, byte* input, byte* output, int length, byte* tag) =>
+        Interop.Aes.GcmSeal(context, nonce, associatedData, associatedDataLength, input, output, length, tag);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe int OpenLong(nint context, byte* nonce, byte* associatedData, int associatedDataLength, byte* input, byte* output, int length, byte* tag) =>
+        Interop.Aes.GcmOpen(context, nonce, associatedData, associatedDataLength, input, output, length, tag);
 }

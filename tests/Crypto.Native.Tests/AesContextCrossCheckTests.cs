@@ -66,6 +66,49 @@ public sealed class AesContextCrossCheckTests
         }
     }
 
+    /// <summary>
+    /// Seal and open take the call without a GC transition up to AesContext.ShortCallBytes (data and associated
+    /// data) and the ordinary call above it: both sides of the bound, and far above it, must give AesGcm's bytes.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Implementations.Native), MemberType = typeof(Implementations))]
+    public void SealGcmAndTryOpenGcm_AgreeWithAesGcm_OnBothSidesOfTheShortCallBound(AesImplementation implementation)
+    {
+        int seed = TestSeed.Next();
+        var random = new Random(seed);
+        byte[] key = Bytes.Random(random, 16);
+        using var context = AesContext.Create(key, implementation);
+        using var reference = new AesGcm(key, AesContext.TagSize);
+        const int bound = AesContext.ShortCallBytes;
+        foreach (int aadLength in new[] { 0, 12, 64 })
+        {
+            foreach (int total in new[] { bound - 1, bound, bound + 1, bound + 16, 65_536 })
+            {
+                int length = total - aadLength;
+                string what = $"{implementation}, {TestSeed.Describe(seed)}, {length} bytes + {aadLength} of AAD";
+                byte[] nonce = Bytes.Random(random, AesContext.NonceSize);
+                byte[] aad = Bytes.Random(random, aadLength);
+                byte[] plaintext = Bytes.Random(random, length);
+                var expected = new byte[length];
+                var expectedTag = new byte[AesContext.TagSize];
+                reference.Encrypt(nonce, plaintext, expected, expectedTag, aad);
+
+                var ciphertext = new byte[length];
+                var tag = new byte[AesContext.TagSize];
+                context.SealGcm(nonce, plaintext, ciphertext, tag, aad);
+                Bytes.Equal(expected, ciphertext, what + ": ciphertext");
+                Bytes.Equal(expectedTag, tag, what + ": tag");
+
+                var opened = new byte[length];
+                Assert.True(context.TryOpenGcm(nonce, ciphertext, tag, opened, aad), what + ": open failed");
+                Bytes.Equal(plaintext, opened, what + ": opened");
+
+                tag[0] ^= 1;
+                Assert.False(context.TryOpenGcm(nonce, ciphertext, tag, opened, aad), what + ": a changed tag opened");
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Implementations.Native), MemberType = typeof(Implementations))]
     public void TransformCtrAndEncryptBlock_AgreeWithManaged_OnRandomInputs(AesImplementation implementation)

@@ -21,8 +21,9 @@ internal sealed partial class RouterHandler
     private static readonly long SpeakerIntervalTicks = Stopwatch.Frequency * 3 / 10;
     private static readonly long LevelFreshTicks = Stopwatch.Frequency;
 
-    public void OnTick(long timestamp, IMediaSink sink)
+    public long OnTick(long timestamp, IMediaSink sink)
     {
+        long next = long.MaxValue;
         List<Meeting> meetings = _router.MeetingsOf(_worker);
         for (int i = 0; i < meetings.Count; i++)
         {
@@ -42,7 +43,11 @@ internal sealed partial class RouterHandler
                     SendReport(participant, timestamp, ntpNow, sink);
                 }
             }
+
+            next = Math.Min(next, Math.Min(meeting.NextSpeakerTicks, meeting.NextReportTicks));
         }
+
+        return next;
     }
 
     /// <summary>The loudest recent audio track above the threshold becomes the speaker; a change is announced to all.</summary>

@@ -12,6 +12,11 @@ public interface IMediaHandler
     /// </summary>
     void OnPacket(Span<byte> packet, in MediaPath source, long receivedTimestamp, IMediaSink sink);
 
-    /// <summary>Periodic work (RTCP reports, throttles, active speaker): about every 25 ms, and after each batch at most that often.</summary>
-    void OnTick(long timestamp, IMediaSink sink);
+    /// <summary>
+    /// Periodic work (RTCP reports, active speaker). Returns when it next needs to run, as a Stopwatch timestamp
+    /// (<see cref="long.MaxValue"/>: nothing is scheduled). The worker calls it again in the first loop at or after
+    /// that time (a loop woken by traffic when there is traffic, else a wake of its own a few milliseconds late), after
+    /// posted control work, and at least every quarter second (meetings changed from other threads are seen then).
+    /// </summary>
+    long OnTick(long timestamp, IMediaSink sink);
 }

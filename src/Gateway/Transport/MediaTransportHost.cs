@@ -215,7 +215,7 @@ public sealed class MediaTransportHost : IHostedService, IMediaWorkers, IMediaEn
             worker.Wake();
         }
 
-        // Woken workers check the flag every loop (and sleep at most one 25 ms tick anyway): the joins are short.
+        // Woken workers check the flag every loop (and sleep at most a quarter second anyway): the joins are short.
         bool allStopped = true;
         foreach (var worker in _workers)
         {

@@ -10,7 +10,7 @@ namespace Gateway.Transport;
 /// One transport worker: a dedicated thread with its own SO_REUSEPORT socket, receive slab, send queue and
 /// handler. Each loop: receive a batch and route every packet (own meeting: handle; another worker's: copy into
 /// the ring to that worker; nobody's: drop), then handle what other workers and the TCP readers handed over,
-/// run posted control work, tick the handler about every 25 ms, flush the send queue, and sleep when idle.
+/// run posted control work, tick the handler when it asked to be, flush the send queue, and sleep when idle.
 /// </summary>
 /// <remarks>
 /// Nothing on the per-packet path allocates, locks or throws. Wake-ups between workers follow the classic
@@ -20,9 +20,13 @@ namespace Gateway.Transport;
 /// </remarks>
 internal sealed class MediaWorker
 {
-    // 25 ms: the router's deadlines (reports each second, the speaker every 300 ms) need no finer grain, and an
-    // idle worker wakes 40 times a second rather than 100 (each wake is a poll and a pass over the rings).
-    private static readonly long TickInterval = Stopwatch.Frequency / 40;
+    // The handler says when it next needs a tick (reports each second, the speaker every 300 ms). A wake costs
+    // tens of microseconds on a virtual machine (timer, context switch, a cold cache), as much as forwarding a
+    // small burst: so a worker never wakes on a fixed beat. When traffic flows its own wakes run the tick; an idle
+    // worker wakes once per deadline, a few milliseconds late so that nearby deadlines share a wake, and at least
+    // every quarter second (the handler sees meetings changed from other threads, counters are refreshed).
+    private static readonly long MaxTickInterval = Stopwatch.Frequency / 4;
+    private const int TickSlackMilliseconds = 5;
 
     private readonly MediaTransportHost _host;
     private readonly WorkerSocket _socket;
@@ -37,7 +41,7 @@ internal sealed class MediaWorker
     private MediaWorker[] _peers = [];
     private IMediaHandler? _handler;
     private Thread? _thread;
-    private long _lastTick;
+    private long _nextTick;
     private long _allocatedBytes;
     private int _sleeping;
     private int _framedCount;
@@ -147,7 +151,7 @@ internal sealed class MediaWorker
 
     private void Run()
     {
-        _lastTick = Stopwatch.GetTimestamp();
+        _nextTick = Stopwatch.GetTimestamp();
         while (!_host.IsStopping)
         {
             try
@@ -188,13 +192,13 @@ internal sealed class MediaWorker
         }
 
         int handed = DrainInbound(handler);
-        RunPostedWork();
+        bool posted = RunPostedWork();
 
+        // Posted control work (a meeting or participant added) may bring a deadline sooner than the one known.
         long now = Stopwatch.GetTimestamp();
-        if (now - _lastTick >= TickInterval)
+        if (now >= _nextTick || posted)
         {
-            _lastTick = now;
-            handler.OnTick(now, Sink);
+            _nextTick = Math.Min(handler.OnTick(now, Sink), now + MaxTickInterval);
         }
 
         Sink.Flush();
@@ -310,12 +314,16 @@ internal sealed class MediaWorker
         return handled;
     }
 
-    private void RunPostedWork()
+    private bool RunPostedWork()
     {
+        bool ran = false;
         while (_posted.TryDequeue(out var work))
         {
             RunPosted(work);
+            ran = true;
         }
+
+        return ran;
     }
 
     private void RunPosted(Action work)
@@ -363,8 +371,8 @@ internal sealed class MediaWorker
 
     private void Sleep(long now)
     {
-        long untilTick = _lastTick + TickInterval - now;
-        int timeout = (int)Math.Clamp(untilTick * 1000 / Stopwatch.Frequency, 1, 25);
+        long untilTick = Math.Max(0, _nextTick - now);
+        int timeout = (int)Math.Min((untilTick * 1000 / Stopwatch.Frequency) + TickSlackMilliseconds, MaxTickInterval * 1000 / Stopwatch.Frequency);
         Interlocked.Exchange(ref _sleeping, 1); // a full fence: see remarks
         if (!HasWork())
         {

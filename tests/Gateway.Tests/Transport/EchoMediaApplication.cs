@@ -17,6 +17,8 @@ internal sealed class EchoMediaApplication : IMediaApplication
     public const int BurstLastSize = 500;
 
     private long[] _handled = [];
+    private long[] _ticks = [];
+    private long _tickEvery = long.MaxValue;
     private int[] _threads = [];
     private long _handedOver;
     private Func<int, int>? _threadOf;
@@ -33,6 +35,16 @@ internal sealed class EchoMediaApplication : IMediaApplication
 
     public long Handled(int worker) => Interlocked.Read(ref _handled[worker]);
 
+    /// <summary>How often worker <paramref name="worker"/>'s handler was ticked.</summary>
+    public long Ticks(int worker) => Interlocked.Read(ref _ticks[worker]);
+
+    /// <summary>The interval (Stopwatch ticks) the handlers ask to be ticked at; long.MaxValue (the default): never.</summary>
+    public long TickEvery
+    {
+        get => Interlocked.Read(ref _tickEvery);
+        set => Interlocked.Exchange(ref _tickEvery, value);
+    }
+
     /// <summary>The thread worker <paramref name="worker"/>'s handler last ran on.</summary>
     public int HandlerThread(int worker) => Volatile.Read(ref _threads[worker]);
 
@@ -40,6 +52,7 @@ internal sealed class EchoMediaApplication : IMediaApplication
     {
         Workers = workers;
         _handled = new long[workers.Count];
+        _ticks = new long[workers.Count];
         _threads = new int[workers.Count];
     }
 
@@ -93,8 +106,11 @@ internal sealed class EchoMediaApplication : IMediaApplication
             counters.CountForwarded();
         }
 
-        public void OnTick(long timestamp, IMediaSink sink)
+        public long OnTick(long timestamp, IMediaSink sink)
         {
+            Interlocked.Increment(ref app._ticks[worker]);
+            long every = app.TickEvery;
+            return every == long.MaxValue ? long.MaxValue : timestamp + every;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
@@ -140,6 +141,50 @@ public sealed class MediaTransportHostTests
     {
         SocketAddress address = endPoint.Serialize();
         return address.Buffer.Span[..address.Size].ToArray();
+    }
+
+    /// <summary>
+    /// An idle worker wakes for its handler's deadlines, not on a fixed beat: a handler that asks every 100 ms is
+    /// ticked about ten times a second, one that asks for nothing only by the quarter-second floor (a fixed 25 ms
+    /// beat would be 40), and posted work ticks it at once (it may bring a deadline). The bounds are wide: they
+    /// tell a deadline from a beat, not measure time.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public void IdleWorker_IsTickedAtItsHandlersDeadlines_NotOnAFixedBeat(string transport)
+    {
+        using var fixture = TransportFixture.Start(transport, workers: 1);
+        EchoMediaApplication app = fixture.App;
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+
+        // Nothing asked: the floor only.
+        Thread.Sleep(200);
+        long before = app.Ticks(0);
+        Thread.Sleep(1000);
+        long idle = app.Ticks(0) - before;
+        Assert.InRange(idle, 2, 8);
+
+        // Every 100 ms asked (seen at the next tick, at most a quarter second away).
+        app.TickEvery = Stopwatch.Frequency / 10;
+        Thread.Sleep(400);
+        before = app.Ticks(0);
+        Thread.Sleep(1000);
+        long asked = app.Ticks(0) - before;
+        Assert.InRange(asked, 6, 14);
+
+        // Posted work: each is followed by a tick without waiting for a deadline (20 posts, far above the floor's 4).
+        app.TickEvery = long.MaxValue;
+        Thread.Sleep(400);
+        long beforePosts = app.Ticks(0);
+        for (int i = 0; i < 20; i++)
+        {
+            using var ran = new ManualResetEventSlim();
+            fixture.Host.Post(0, ran.Set);
+            Assert.True(ran.Wait(TimeSpan.FromSeconds(5), cancel));
+            Thread.Sleep(20);
+        }
+
+        Assert.InRange(app.Ticks(0) - beforePosts, 20, 40);
     }
 
     [Theory]
