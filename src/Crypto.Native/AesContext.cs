@@ -8,7 +8,7 @@ namespace Gateway.Crypto.Native;
 /// blocks, on the native implementation chosen at creation or on the managed twin.
 /// </summary>
 /// <remarks>
-/// <para>No call allocates (the managed twin allocates only when an open fails: see <see cref="TryOpenGcm"/>).
+/// <para>No call allocates (the managed twin allocates only when an open fails: see <see cref="TryOpenGcm(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte}, ReadOnlySpan{byte})"/>).
 /// Outputs may be the very same memory as the inputs (in place); partly overlapping buffers are refused.</para>
 /// <para>A context may be used from several threads at once. Dispose it once nothing else uses it:
 /// calls racing with Dispose are a programming error (the native context is freed under them).
@@ -185,6 +185,62 @@ public sealed class AesContext : IDisposable
     }
 
     /// <summary>
+    /// <see cref="SealGcm(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte}, Span{byte}, ReadOnlySpan{byte})"/> on
+    /// memory the caller holds pinned and has checked: a 12-byte nonce, <paramref name="length"/> bytes of input and
+    /// of output (the same memory, or not overlapping), a 16-byte tag. For per-packet callers (SRTP): spans handed
+    /// through the checked overload are copied through the stack in ways that stall the store buffer, which at one
+    /// call per subscriber per packet cost as much as the encryption of a small packet.
+    /// </summary>
+    public unsafe void SealGcm(byte* nonce, byte* associatedData, int associatedDataLength, byte* plaintext, byte* ciphertext, int length, byte* tag)
+    {
+        nint context = _native;
+        if (context == 0)
+        {
+            SealManaged(nonce, associatedData, associatedDataLength, plaintext, ciphertext, length, tag);
+            return;
+        }
+
+        int status = length + associatedDataLength <= ShortCallBytes
+            ? Interop.Aes.GcmSealShort(context, nonce, associatedData, associatedDataLength, plaintext, ciphertext, length, tag)
+            : SealLong(context, nonce, associatedData, associatedDataLength, plaintext, ciphertext, length, tag);
+        GC.KeepAlive(_handle);
+        if (status != NativeStatus.Ok)
+        {
+            ThrowHelper.ThrowNativeFailure("gw_aes_gcm_seal", status);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="TryOpenGcm(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte}, ReadOnlySpan{byte})"/>
+    /// on memory the caller holds pinned and has checked, as <see cref="SealGcm(byte*, byte*, int, byte*, byte*, int, byte*)"/>;
+    /// the tag must not lie in the output.
+    /// </summary>
+    public unsafe bool TryOpenGcm(byte* nonce, byte* associatedData, int associatedDataLength, byte* ciphertext, byte* plaintext, int length, byte* tag)
+    {
+        nint context = _native;
+        if (context == 0)
+        {
+            return OpenManaged(nonce, associatedData, associatedDataLength, ciphertext, plaintext, length, tag);
+        }
+
+        int status = length + associatedDataLength <= ShortCallBytes
+            ? Interop.Aes.GcmOpenShort(context, nonce, associatedData, associatedDataLength, ciphertext, plaintext, length, tag)
+            : OpenLong(context, nonce, associatedData, associatedDataLength, ciphertext, plaintext, length, tag);
+        GC.KeepAlive(_handle);
+        if (status == NativeStatus.Ok)
+        {
+            return true;
+        }
+
+        if (status != NativeStatus.Authentication)
+        {
+            ThrowHelper.ThrowNativeFailure("gw_aes_gcm_open", status);
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// AES-CTR: <paramref name="output"/>[..input.Length] = input XOR keystream, where the keystream is
     /// AES(counter), AES(counter + 1), ... with the whole 16-byte <paramref name="counter"/> a big-endian
     /// integer (SRTP's AES-CM, RFC 3711 §4.1.1, and its key-derivation PRF, §4.3.3). In place allowed.
@@ -329,4 +385,15 @@ public sealed class AesContext : IDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static unsafe int OpenLong(nint context, byte* nonce, byte* associatedData, int associatedDataLength, byte* input, byte* output, int length, byte* tag) =>
         Interop.Aes.GcmOpen(context, nonce, associatedData, associatedDataLength, input, output, length, tag);
+
+    // The managed twin works on spans: made here, off the native path.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private unsafe void SealManaged(byte* nonce, byte* associatedData, int associatedDataLength, byte* plaintext, byte* ciphertext, int length, byte* tag) =>
+        Managed().Seal(new ReadOnlySpan<byte>(nonce, NonceSize), new ReadOnlySpan<byte>(plaintext, length), new Span<byte>(ciphertext, length),
+            new Span<byte>(tag, TagSize), new ReadOnlySpan<byte>(associatedData, associatedDataLength));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private unsafe bool OpenManaged(byte* nonce, byte* associatedData, int associatedDataLength, byte* ciphertext, byte* plaintext, int length, byte* tag) =>
+        Managed().TryOpen(new ReadOnlySpan<byte>(nonce, NonceSize), new ReadOnlySpan<byte>(ciphertext, length), new ReadOnlySpan<byte>(tag, TagSize),
+            new Span<byte>(plaintext, length), new ReadOnlySpan<byte>(associatedData, associatedDataLength));
 }

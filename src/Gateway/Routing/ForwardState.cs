@@ -86,6 +86,9 @@ internal sealed class ForwardState
     public bool PrecedesEpochStart(ushort outSequence) =>
         (ushort)(EpochStartSequence - outSequence) is > 0 and < 0x4000 && (ushort)(LastSequence - EpochStartSequence) < 0x4000;
 
+    /// <summary>Whether a packet of <paramref name="ssrc"/> reaches the subscriber with another SSRC, sequence number or timestamp.</summary>
+    public bool Rewrites(uint ssrc) => SequenceDelta != 0 || TimestampDelta != 0 || OutputSsrc != ssrc;
+
     /// <summary>Writes the subscriber's SSRC, sequence number and timestamp into a copied RTP header; returns the sequence written.</summary>
     public ushort Rewrite(Span<byte> header, ushort sequence, uint timestamp)
     {

@@ -198,11 +198,24 @@ internal sealed partial class RouterHandler : IMediaHandler
                 continue;
             }
 
-            // Only the header is copied (and rewritten); the payload is encrypted straight from the received packet
-            // into the send slot, one pass over its bytes per subscriber.
-            packet[..headerLength].CopyTo(buffer);
-            ushort outSequence = view.Rewrite(buffer, sequence, timestamp);
-            if (subscriber.Outbound.ProtectRtp(buffer, packet[headerLength..], out int protectedLength) != SrtpResult.Ok)
+            // Only the header is copied (and rewritten where the subscriber's view needs it); the payload is encrypted
+            // straight from the received packet into the send slot, one pass over its bytes per subscriber. A header
+            // that needs no rewrite is also authenticated from the received packet rather than from the fresh copy.
+            ushort outSequence = sequence;
+            SrtpResult protectedResult;
+            int protectedLength;
+            if (view.Rewrites(ssrc))
+            {
+                packet[..headerLength].CopyTo(buffer);
+                outSequence = view.Rewrite(buffer, sequence, timestamp);
+                protectedResult = subscriber.Outbound.ProtectRtp(buffer, packet[headerLength..], out protectedLength);
+            }
+            else
+            {
+                protectedResult = subscriber.Outbound.ProtectRtp(buffer, packet[..headerLength], packet[headerLength..], out protectedLength);
+            }
+
+            if (protectedResult != SrtpResult.Ok)
             {
                 _counters.Drop(MediaDropReason.SendFailed);
                 continue;

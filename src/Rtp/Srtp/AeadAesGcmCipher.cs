@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using Gateway.Crypto.Native;
 
 namespace Gateway.Rtp.Srtp;
@@ -63,48 +64,99 @@ internal sealed class AeadAesGcmCipher : SrtpCipher
     /// <summary>Writes the SRTP IV of §8.1 into <paramref name="nonce"/>[..12].</summary>
     public void WriteRtpNonce(Span<byte> nonce, uint ssrc, ulong index) => WriteNonce(nonce, _rtpSaltHigh, _rtpSaltLow, ssrc, index);
 
-    public override void ProtectRtp(Span<byte> packet, int headerLength, uint ssrc, ulong index)
+    // The RTP paths run per packet (per subscriber, on a relay): they check the bounds here once and call the
+    // pointer overloads of AesContext (see there why not the span ones).
+    public override unsafe void ProtectRtp(Span<byte> packet, int headerLength, uint ssrc, ulong index)
     {
-        Span<byte> nonce = stackalloc byte[AesContext.NonceSize];
-        WriteRtpNonce(nonce, ssrc, index);
-        int end = packet.Length - TagLength;
-        if (EncryptRtp)
+        int end = CheckRtp(packet.Length, headerLength);
+        RtpNonce nonce = new(_rtpSaltHigh, _rtpSaltLow, ssrc, index);
+        fixed (byte* p = &MemoryMarshal.GetReference(packet))
         {
-            Span<byte> payload = packet[headerLength..end];
-            _rtpKey.SealGcm(nonce, payload, payload, packet[end..], packet[..headerLength]);
-        }
-        else
-        {
-            _rtpKey.SealGcm(nonce, default, default, packet[end..], packet[..end]);
+            if (EncryptRtp)
+            {
+                _rtpKey.SealGcm((byte*)&nonce, p, headerLength, p + headerLength, p + headerLength, end - headerLength, p + end);
+            }
+            else
+            {
+                _rtpKey.SealGcm((byte*)&nonce, p, end, p, p, 0, p + end);
+            }
         }
     }
 
-    public override void ProtectRtp(Span<byte> packet, int headerLength, ReadOnlySpan<byte> payload, uint ssrc, ulong index)
+    public override unsafe void ProtectRtp(Span<byte> packet, int headerLength, ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload, uint ssrc, ulong index)
     {
         if (!EncryptRtp)
         {
-            base.ProtectRtp(packet, headerLength, payload, ssrc, index);
+            base.ProtectRtp(packet, headerLength, header, payload, ssrc, index);
             return;
         }
 
-        Span<byte> nonce = stackalloc byte[AesContext.NonceSize];
-        WriteRtpNonce(nonce, ssrc, index);
-        int end = packet.Length - TagLength;
-        _rtpKey.SealGcm(nonce, payload, packet[headerLength..end], packet[end..], packet[..headerLength]);
-    }
-
-    public override bool UnprotectRtp(Span<byte> packet, int headerLength, uint ssrc, ulong index)
-    {
-        Span<byte> nonce = stackalloc byte[AesContext.NonceSize];
-        WriteRtpNonce(nonce, ssrc, index);
-        int end = packet.Length - TagLength;
-        if (EncryptRtp)
+        if (!header.IsEmpty && header.Length != headerLength)
         {
-            Span<byte> payload = packet[headerLength..end];
-            return _rtpKey.TryOpenGcm(nonce, payload, packet[end..], payload, packet[..headerLength]);
+            throw new ArgumentException("The header must be as long as the packet's.", nameof(header));
         }
 
-        return _rtpKey.TryOpenGcm(nonce, default, packet[end..], default, packet[..end]);
+        int end = CheckRtp(packet.Length, headerLength);
+        if (end - headerLength != payload.Length)
+        {
+            throw new ArgumentException("The payload must fill the packet between its header and its tag.", nameof(payload));
+        }
+
+        if (payload.Overlaps(packet))
+        {
+            throw new ArgumentException("The payload must not overlap the packet it is encrypted into.", nameof(payload));
+        }
+
+        RtpNonce nonce = new(_rtpSaltHigh, _rtpSaltLow, ssrc, index);
+        fixed (byte* p = &MemoryMarshal.GetReference(packet))
+        fixed (byte* h = &MemoryMarshal.GetReference(header))
+        fixed (byte* source = &MemoryMarshal.GetReference(payload))
+        {
+            _rtpKey.SealGcm((byte*)&nonce, header.IsEmpty ? p : h, headerLength, source, p + headerLength, payload.Length, p + end);
+        }
+    }
+
+    public override unsafe bool UnprotectRtp(Span<byte> packet, int headerLength, uint ssrc, ulong index)
+    {
+        int end = CheckRtp(packet.Length, headerLength);
+        RtpNonce nonce = new(_rtpSaltHigh, _rtpSaltLow, ssrc, index);
+        fixed (byte* p = &MemoryMarshal.GetReference(packet))
+        {
+            return EncryptRtp
+                ? _rtpKey.TryOpenGcm((byte*)&nonce, p, headerLength, p + headerLength, p + headerLength, end - headerLength, p + end)
+                : _rtpKey.TryOpenGcm((byte*)&nonce, p, end, p, p, 0, p + end);
+        }
+    }
+
+    /// <summary>
+    /// The 12-byte RTP IV as one local (an 8- and a 4-byte big-endian store; no stackalloc in the per-packet methods,
+    /// whose frames then stay small).
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential, Size = 16)]
+    private readonly struct RtpNonce
+    {
+        private readonly ulong _high;
+        private readonly uint _low;
+
+        public RtpNonce(ulong saltHigh, uint saltLow, uint ssrc, ulong index)
+        {
+            ulong high = saltHigh ^ (((ulong)ssrc << 16) | (index >> 32));
+            uint low = saltLow ^ (uint)index;
+            _high = BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(high) : high;
+            _low = BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(low) : low;
+        }
+    }
+
+    /// <summary>Where the tag starts in an RTP packet of <paramref name="length"/> bytes with a header of <paramref name="headerLength"/>.</summary>
+    private static int CheckRtp(int length, int headerLength)
+    {
+        int end = length - TagLength;
+        if ((uint)headerLength > (uint)end)
+        {
+            throw new ArgumentOutOfRangeException(nameof(headerLength), headerLength, "The header and the tag must fit the packet.");
+        }
+
+        return end;
     }
 
     public override int RtcpIndexOffset(int length) => length - SrtpSession.RtcpIndexLength;

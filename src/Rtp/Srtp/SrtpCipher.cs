@@ -29,7 +29,14 @@ internal abstract class SrtpCipher : IDisposable
     /// (which must not overlap <paramref name="packet"/>): this copies it in, then encrypts in place; an AEAD cipher
     /// encrypts it straight into <paramref name="packet"/> in one pass.
     /// </summary>
-    public virtual void ProtectRtp(Span<byte> packet, int headerLength, ReadOnlySpan<byte> payload, uint ssrc, ulong index)
+    /// <param name="packet">Header (already in place), room for the payload and the tag.</param>
+    /// <param name="headerLength">The header's length.</param>
+    /// <param name="header">Empty, or the same bytes as the header in <paramref name="packet"/>, elsewhere: then an AEAD
+    /// cipher reads its associated data from here (see <see cref="SrtpSession.ProtectRtp(Span{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, out int)"/>).</param>
+    /// <param name="payload">The payload.</param>
+    /// <param name="ssrc">The packet's SSRC.</param>
+    /// <param name="index">Its SRTP index.</param>
+    public virtual void ProtectRtp(Span<byte> packet, int headerLength, ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload, uint ssrc, ulong index)
     {
         payload.CopyTo(packet[headerLength..]);
         ProtectRtp(packet, headerLength, ssrc, index);

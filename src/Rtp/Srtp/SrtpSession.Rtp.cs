@@ -42,13 +42,46 @@ public sealed partial class SrtpSession
     /// </summary>
     /// <returns>As <see cref="ProtectRtp(Span{byte}, int, out int)"/>; BufferTooSmall when header, payload and tag do not fit.</returns>
     /// <exception cref="InvalidOperationException">The session unprotects (it is inbound).</exception>
-    public SrtpResult ProtectRtp(Span<byte> buffer, ReadOnlySpan<byte> payload, out int protectedLength)
+    public SrtpResult ProtectRtp(Span<byte> buffer, ReadOnlySpan<byte> payload, out int protectedLength) =>
+        ProtectRtp(buffer, default, payload, out protectedLength);
+
+    /// <summary>
+    /// Protects an RTP packet assembled out of place from <paramref name="header"/> (a whole RTP header, with any CSRCs
+    /// and extension), copied to the start of <paramref name="buffer"/>, and <paramref name="payload"/>; neither may
+    /// overlap <paramref name="buffer"/>. The result is the same as copying the header in and calling
+    /// <see cref="ProtectRtp(Span{byte}, ReadOnlySpan{byte}, out int)"/>, but an AEAD profile reads the associated data
+    /// from <paramref name="header"/>: a relay forwarding a header unchanged passes the received one, which was
+    /// written long ago, where reading the copy it has just written would wait on the store buffer (a masked
+    /// vector load cannot take data from pending stores), measurably so at one call per subscriber per packet.
+    /// </summary>
+    /// <returns>As <see cref="ProtectRtp(Span{byte}, ReadOnlySpan{byte}, out int)"/>; Malformed when <paramref name="header"/> is not one whole RTP header.</returns>
+    public SrtpResult ProtectRtp(Span<byte> buffer, ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload, out int protectedLength)
     {
         protectedLength = 0;
+        if (!header.IsEmpty)
+        {
+            if (header.Length > buffer.Length)
+            {
+                return SrtpResult.BufferTooSmall;
+            }
+
+            if (header.Overlaps(buffer))
+            {
+                throw new ArgumentException("The header must not overlap the buffer it is copied into.", nameof(header));
+            }
+
+            header.CopyTo(buffer);
+        }
+
         SrtpResult result = ParseRtp(buffer, out int headerLength);
         if (result != SrtpResult.Ok)
         {
             return result;
+        }
+
+        if (!header.IsEmpty && headerLength != header.Length)
+        {
+            return SrtpResult.Malformed;
         }
 
         int length = headerLength + payload.Length;
@@ -64,7 +97,7 @@ public sealed partial class SrtpSession
         }
 
         protectedLength = length + RtpTagLength;
-        _cipher.ProtectRtp(buffer[..protectedLength], plan.HeaderLength, payload, plan.Ssrc, plan.Index);
+        _cipher.ProtectRtp(buffer[..protectedLength], plan.HeaderLength, header, payload, plan.Ssrc, plan.Index);
         return SrtpResult.Ok;
     }
 
