@@ -17,13 +17,19 @@ namespace Gateway.RelayBench.Load;
 /// comes round to it).
 /// </summary>
 /// <remarks>
-/// Payload layout (after the 12-byte RTP header): send timestamp (Stopwatch ticks, 8 bytes LE), publisher
+/// Payload layout (after the 12-byte RTP header; video payloads first carry a 4-byte VP8 descriptor and payload
+/// header, one frame per burst, a key frame every 100 frames): send timestamp (Stopwatch ticks, 8 bytes LE), publisher
 /// index (4), packet number (8), then zeros. Publishers are told apart by the index, not the SSRC, so a
 /// relay that rewrites SSRCs is measured the same.
 /// </remarks>
 internal sealed class LoadGenerator : IDisposable
 {
     private const int HeaderLength = RtpHeader.FixedLength;
+
+    // Payloads of at least this size are video (VP8 in the offer, see SdpOffer): they start with a 4-byte VP8 prefix.
+    private const int VideoPayloadSize = 400;
+    private const int VideoPrefix = 4;
+    private const long KeyframeInterval = 100;
     private const int TagLength = 16;
     private const int MaxBurst = 64;
     private const int ReceiveSlots = 32;
@@ -241,6 +247,17 @@ internal sealed class LoadGenerator : IDisposable
             BinaryPrimitives.WriteUInt32BigEndian(packet[4..], m.RtpTimestamp);
             BinaryPrimitives.WriteUInt32BigEndian(packet[8..], m.Plan.Ssrc);
             Span<byte> payload = packet[HeaderLength..];
+            if (m.Plan.PayloadSize >= VideoPayloadSize)
+            {
+                // One VP8 frame per burst of the plan (RFC 7741: descriptor S=1, PID=0 on its first packet; payload header P=0 on a key
+                // frame), a key frame every KeyframeInterval frames: the gateway starts each subscriber at a key frame.
+                bool frameStart = k % frame == 0;
+                long frameNumber = (m.SentTotal + k) / frame;
+                payload[0] = frameStart ? (byte)0x10 : (byte)0x00;
+                payload[1] = frameStart && frameNumber % KeyframeInterval == 0 ? (byte)0x00 : (byte)0x01;
+                payload = payload[VideoPrefix..];
+            }
+
             BinaryPrimitives.WriteInt64LittleEndian(payload, now);
             BinaryPrimitives.WriteInt32LittleEndian(payload[8..], m.Plan.Index);
             BinaryPrimitives.WriteInt64LittleEndian(payload[12..], m.SentTotal + k);
@@ -365,6 +382,11 @@ internal sealed class LoadGenerator : IDisposable
         }
 
         ReadOnlySpan<byte> payload = packet[headerLength..payloadEnd];
+        if (payload.Length >= VideoPayloadSize)
+        {
+            payload = payload[VideoPrefix..];
+        }
+
         long sentAt = BinaryPrimitives.ReadInt64LittleEndian(payload);
         int publisher = BinaryPrimitives.ReadInt32LittleEndian(payload[8..]);
         long number = BinaryPrimitives.ReadInt64LittleEndian(payload[12..]);
