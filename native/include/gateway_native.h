@@ -137,6 +137,7 @@ GW_API int32_t gw_aes_encrypt_block(const gw_aes_ctx *ctx, const uint8_t *in16, 
 /* gw_udp_open flags. */
 #define GW_UDP_REUSEPORT 1 /* SO_REUSEPORT: several workers' sockets share one port */
 #define GW_UDP_GRO       2 /* UDP_GRO when the kernel has it (query with gw_udp_gro_enabled) */
+#define GW_UDP_BLOCKING_RECEIVE 4 /* a blocking descriptor, for gw_udp_recv_batch_wait (every other call still never blocks) */
 
 /* gw_udp_msg.flags (out). */
 #define GW_UDP_MSG_TRUNCATED 1 /* the datagram was longer than capacity: length bytes were kept */
@@ -174,6 +175,15 @@ GW_API int32_t gw_udp_gro_enabled(int32_t fd);
 GW_API int32_t gw_udp_close(int32_t fd);
 /* Receives up to count datagrams without blocking; returns how many (0 when none waits). */
 GW_API int32_t gw_udp_recv_batch(int32_t fd, gw_udp_msg *msgs, int32_t count);
+/*
+ * On a socket opened with GW_UDP_BLOCKING_RECEIVE: waits for a datagram (at most the SO_RCVTIMEO that
+ * gw_udp_set_receive_timeout set; none set: no limit), then receives it and up to count - 1 more that are
+ * already there, in one recvmmsg. Returns how many, 0 on timeout, or an error. count <= GW_UDP_MAX_BATCH.
+ * A worker alone on its socket sleeps here instead of in gw_udp_wait: one system call per wake, not two.
+ */
+GW_API int32_t gw_udp_recv_batch_wait(int32_t fd, gw_udp_msg *msgs, int32_t count);
+/* SO_RCVTIMEO in milliseconds (0: no limit) for gw_udp_recv_batch_wait. */
+GW_API int32_t gw_udp_set_receive_timeout(int32_t fd, int32_t timeout_ms);
 /*
  * Sends msgs[0..count) (length, addr, addr_len and segment_size of each); returns how many messages left (0 when
  * the socket is full), GW_ERR_UNSUPPORTED when the first unsent message asked for GSO and the kernel refuses it.

@@ -48,14 +48,16 @@ static int valid_addr(const uint8_t *addr, int32_t addr_len)
 
 int32_t gw_udp_open(const uint8_t *addr, int32_t addr_len, int32_t flags, int32_t *out_fd)
 {
-    if (out_fd == NULL || !valid_addr(addr, addr_len) || (flags & ~(GW_UDP_REUSEPORT | GW_UDP_GRO)) != 0) {
+    if (out_fd == NULL || !valid_addr(addr, addr_len) || (flags & ~(GW_UDP_REUSEPORT | GW_UDP_GRO | GW_UDP_BLOCKING_RECEIVE)) != 0) {
         return GW_ERR_ARGUMENT;
     }
     *out_fd = -1;
     struct sockaddr_storage ss;
     memset(&ss, 0, sizeof ss);
     memcpy(&ss, addr, (size_t)addr_len);
-    int fd = socket(ss.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_UDP);
+    /* Every other call passes MSG_DONTWAIT, so only gw_udp_recv_batch_wait ever blocks on a blocking socket. */
+    int type = SOCK_DGRAM | SOCK_CLOEXEC | ((flags & GW_UDP_BLOCKING_RECEIVE) != 0 ? 0 : SOCK_NONBLOCK);
+    int fd = socket(ss.ss_family, type, IPPROTO_UDP);
     if (fd < 0) {
         return GW_ERR_SYSTEM(errno);
     }
@@ -113,7 +115,7 @@ int32_t gw_udp_close(int32_t fd)
 }
 
 /* One recvmmsg of at most GW_UDP_MAX_BATCH messages: count received, or a negative status. */
-static int32_t recv_chunk(int fd, gw_udp_msg *msgs, int n)
+static int32_t recv_chunk(int fd, gw_udp_msg *msgs, int n, int call_flags)
 {
     struct mmsghdr hdr[GW_UDP_MAX_BATCH];
     struct iovec iov[GW_UDP_MAX_BATCH];
@@ -134,7 +136,7 @@ static int32_t recv_chunk(int fd, gw_udp_msg *msgs, int n)
     }
     int got;
     do {
-        got = recvmmsg(fd, hdr, (unsigned)n, MSG_DONTWAIT, NULL);
+        got = recvmmsg(fd, hdr, (unsigned)n, call_flags, NULL);
     } while (got < 0 && errno == EINTR);
     if (got < 0) {
         return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : GW_ERR_SYSTEM(errno);
@@ -171,7 +173,7 @@ int32_t gw_udp_recv_batch(int32_t fd, gw_udp_msg *msgs, int32_t count)
     int32_t total = 0;
     while (total < count) {
         int n = count - total > GW_UDP_MAX_BATCH ? GW_UDP_MAX_BATCH : (int)(count - total);
-        int32_t got = recv_chunk(fd, msgs + total, n);
+        int32_t got = recv_chunk(fd, msgs + total, n, MSG_DONTWAIT);
         if (got < 0) {
             /* Report what arrived; the failure recurs on the next call if it is lasting. */
             return total > 0 ? total : got;
@@ -182,6 +184,36 @@ int32_t gw_udp_recv_batch(int32_t fd, gw_udp_msg *msgs, int32_t count)
         }
     }
     return total;
+}
+
+int32_t gw_udp_recv_batch_wait(int32_t fd, gw_udp_msg *msgs, int32_t count)
+{
+    if (msgs == NULL || count < 0 || count > GW_UDP_MAX_BATCH) {
+        return GW_ERR_ARGUMENT;
+    }
+    for (int32_t i = 0; i < count; i++) {
+        if (msgs[i].buffer == NULL || msgs[i].capacity < 0) {
+            return GW_ERR_ARGUMENT;
+        }
+    }
+    if (count == 0) {
+        return 0;
+    }
+    /* Blocks (on a socket opened with GW_UDP_BLOCKING_RECEIVE) until the first datagram or SO_RCVTIMEO, then takes
+       what else is there without waiting: what the C relay's one recvmmsg per wake does, with no poll before it.
+       A signal (EINTR) is retried inside recv_chunk; the timeout is EAGAIN, reported as 0. */
+    return recv_chunk(fd, msgs, (int)count, MSG_WAITFORONE);
+}
+
+int32_t gw_udp_set_receive_timeout(int32_t fd, int32_t timeout_ms)
+{
+    if (timeout_ms < 0) {
+        return GW_ERR_ARGUMENT;
+    }
+    struct timeval tv;
+    tv.tv_sec = timeout_ms / 1000;
+    tv.tv_usec = (timeout_ms % 1000) * 1000;
+    return setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) == 0 ? GW_OK : GW_ERR_SYSTEM(errno);
 }
 
 /* A message's control buffer: room for one UDP_SEGMENT cmsg (CMSG_SPACE is a multiple of the cmsghdr alignment). */

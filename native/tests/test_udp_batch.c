@@ -10,6 +10,8 @@
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "test_groups.h"
 #include "test_harness.h"
@@ -392,6 +394,72 @@ static void test_wait(void)
     gw_udp_close(b);
 }
 
+/* gw_udp_recv_batch_wait on a GW_UDP_BLOCKING_RECEIVE socket: times out with 0, returns what is there at once,
+   blocks until a datagram comes; the other calls on it still never block. */
+static void test_recv_wait(void)
+{
+    int32_t a, b;
+    struct sockaddr_in addr_a, addr_b;
+    if (!open_loopback(0, &a, &addr_a) || !open_loopback(GW_UDP_BLOCKING_RECEIVE, &b, &addr_b)) {
+        return;
+    }
+    uint8_t rbuf[4][64];
+    gw_udp_msg r[4];
+    memset(r, 0, sizeof r);
+    for (int i = 0; i < 4; i++) {
+        r[i].buffer = rbuf[i];
+        r[i].capacity = 64;
+    }
+    GW_EXPECT_STATUS(gw_udp_recv_batch(b, r, 4), 0, "the non-waiting receive does not block on a blocking socket");
+    GW_EXPECT_STATUS(gw_udp_set_receive_timeout(b, 30), GW_OK, "gw_udp_set_receive_timeout");
+    GW_EXPECT_STATUS(gw_udp_recv_batch_wait(b, r, 4), 0, "the waiting receive times out with 0");
+
+    uint8_t payload[3][8];
+    gw_udp_msg m[3];
+    memset(m, 0, sizeof m);
+    for (int i = 0; i < 3; i++) {
+        memset(payload[i], 0x10 + i, sizeof payload[i]);
+        m[i].buffer = payload[i];
+        m[i].capacity = 8;
+        m[i].length = 8;
+        memcpy(m[i].addr, &addr_b, sizeof addr_b);
+        m[i].addr_len = (int32_t)sizeof addr_b;
+    }
+    GW_CHECK(gw_udp_send_batch(a, m, 3) == 3, "send three datagrams");
+    wait_readable(b);
+    GW_EXPECT_STATUS(gw_udp_set_receive_timeout(b, 2000), GW_OK, "a longer timeout");
+    int32_t got = gw_udp_recv_batch_wait(b, r, 4);
+    int32_t more = got >= 0 && got < 3 ? gw_udp_recv_batch(b, r + got, 3 - got) : 0;
+    GW_CHECK(got >= 1 && got + more == 3, "the waiting receive took %d, then %d more", (int)got, (int)more);
+    for (int i = 0; i < 3 && i < got + more; i++) {
+        GW_CHECK(r[i].length == 8 && r[i].buffer[0] == 0x10 + i, "datagram %d in order", i);
+        GW_CHECK(r[i].addr_len == (int32_t)sizeof addr_a && memcmp(r[i].addr + 2, &addr_a.sin_port, 2) == 0, "datagram %d source", i);
+    }
+
+    /* It blocks until a datagram comes (sent from another thread of control: a child process). */
+    pid_t child = fork();
+    if (child == 0) {
+        usleep(50 * 1000);
+        (void)gw_udp_send_batch(a, m, 1);
+        _exit(0);
+    }
+    GW_CHECK(child > 0, "fork");
+    GW_EXPECT_STATUS(gw_udp_set_receive_timeout(b, 0), GW_OK, "no timeout");
+    got = gw_udp_recv_batch_wait(b, r, 1);
+    GW_CHECK(got == 1 && r[0].buffer[0] == 0x10, "the blocked receive returned the later datagram (%d)", (int)got);
+    if (child > 0) {
+        int status;
+        (void)waitpid(child, &status, 0);
+    }
+
+    GW_EXPECT_STATUS(gw_udp_recv_batch_wait(b, r, GW_UDP_MAX_BATCH + 1), GW_ERR_ARGUMENT, "more than one chunk");
+    GW_EXPECT_STATUS(gw_udp_recv_batch_wait(b, NULL, 1), GW_ERR_ARGUMENT, "no messages");
+    GW_EXPECT_STATUS(gw_udp_set_receive_timeout(b, -1), GW_ERR_ARGUMENT, "a negative timeout");
+    GW_CHECK(gw_udp_set_receive_timeout(-1, 10) < 0, "a timeout on a bad descriptor");
+    gw_udp_close(a);
+    gw_udp_close(b);
+}
+
 void gw_group_udp_batch(int dir_count, char **dirs)
 {
     (void)dir_count;
@@ -431,4 +499,5 @@ void gw_group_udp_batch(int dir_count, char **dirs)
     test_gso(GW_UDP_GRO | GW_UDP_REUSEPORT, 2);
     test_errors();
     test_wait();
+    test_recv_wait();
 }

@@ -29,6 +29,12 @@ internal static partial class Interop
         [LibraryImport(Libraries.GatewayNative, EntryPoint = "gw_udp_recv_batch")]
         internal static partial int ReceiveBatch(int fd, UdpDatagram* messages, int count);
 
+        [LibraryImport(Libraries.GatewayNative, EntryPoint = "gw_udp_recv_batch_wait")]
+        internal static partial int ReceiveBatchWaiting(int fd, UdpDatagram* messages, int count);
+
+        [LibraryImport(Libraries.GatewayNative, EntryPoint = "gw_udp_set_receive_timeout")]
+        internal static partial int SetReceiveTimeout(int fd, int timeoutMilliseconds);
+
         [LibraryImport(Libraries.GatewayNative, EntryPoint = "gw_udp_send_batch")]
         internal static partial int SendBatch(int fd, UdpDatagram* messages, int count);
 

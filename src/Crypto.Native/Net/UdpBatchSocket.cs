@@ -93,6 +93,44 @@ public sealed unsafe class UdpBatchSocket : IUdpBatchTransport
         return status >= 0 ? status : UdpErrors.Result(UdpErrors.FromStatus(status));
     }
 
+    /// <summary>
+    /// On a socket opened with <see cref="UdpSocketOptions.BlockingReceive"/>: waits for a datagram (at most the
+    /// <see cref="SetReceiveTimeout"/> timeout), then receives it and whatever else is already there, in one
+    /// recvmmsg — a worker alone on its socket sleeps here rather than in a poll before the receive (one system call
+    /// per wake instead of two). Returns the count, 0 on timeout, or a negative SocketError.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">More than <see cref="MaxWaitingBatch"/> datagrams.</exception>
+    public int ReceiveBatchWaiting(Span<UdpDatagram> datagrams)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(datagrams.Length, MaxWaitingBatch);
+        if (datagrams.IsEmpty)
+        {
+            return 0;
+        }
+
+        int status;
+        fixed (UdpDatagram* d = datagrams)
+        {
+            status = Interop.Udp.ReceiveBatchWaiting(_fd, d, datagrams.Length);
+        }
+
+        return status >= 0 ? status : UdpErrors.Result(UdpErrors.FromStatus(status));
+    }
+
+    /// <summary>The most datagrams one <see cref="ReceiveBatchWaiting"/> takes (one recvmmsg).</summary>
+    public const int MaxWaitingBatch = 64;
+
+    /// <summary>SO_RCVTIMEO for <see cref="ReceiveBatchWaiting"/>: milliseconds, 0 for no limit.</summary>
+    public void SetReceiveTimeout(int milliseconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(milliseconds);
+        int status = Interop.Udp.SetReceiveTimeout(_fd, milliseconds);
+        if (status != NativeStatus.Ok)
+        {
+            throw new SocketException((int)UdpErrors.FromStatus(status));
+        }
+    }
+
     /// <inheritdoc/>
     public int SendBatch(ReadOnlySpan<UdpDatagram> datagrams)
     {

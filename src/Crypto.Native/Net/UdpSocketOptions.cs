@@ -12,4 +12,10 @@ public enum UdpSocketOptions
 
     /// <summary>UDP_GRO when the kernel has it (native only): one read may return several equal-sized datagrams.</summary>
     Gro = 2,
+
+    /// <summary>
+    /// A blocking descriptor (native only), so that <see cref="UdpBatchSocket.ReceiveBatchWaiting"/> can sleep in the
+    /// receive itself; every other call on the socket still never blocks.
+    /// </summary>
+    BlockingReceive = 4,
 }

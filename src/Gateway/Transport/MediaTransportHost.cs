@@ -104,7 +104,7 @@ public sealed class MediaTransportHost : IHostedService, IMediaWorkers, IMediaEn
         for (int i = 0; i < workers.Length; i++)
         {
             // All workers share the port the first socket got (port 0 picks one).
-            var socket = WorkerSocket.Open(local, _options.UseNative, _options.UseNative && _options.Gro, _options.ReceiveBufferBytes, _options.SendBufferBytes);
+            var socket = WorkerSocket.Open(local, _options.UseNative, _options.UseNative && _options.Gro, _options.ReceiveBufferBytes, _options.SendBufferBytes, alone: workers.Length == 1);
             sockets.Add(socket);
             if (i == 0)
             {

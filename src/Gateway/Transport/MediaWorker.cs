@@ -46,6 +46,7 @@ internal sealed class MediaWorker
     private int _sleeping;
     private int _framedCount;
     private bool _socketMayHaveData = true;
+    private int _receivedWhileWaiting;
 
     public MediaWorker(MediaTransportHost host, int index, WorkerSocket socket, IMediaApplication app, MediaTransportOptions options, bool gso)
     {
@@ -171,8 +172,11 @@ internal sealed class MediaWorker
     private void RunOnce()
     {
         IMediaHandler handler = _handler!;
-        // After a wait that timed out or was only a wake, the socket has nothing: no recvmmsg just to hear EAGAIN.
-        int received = _socketMayHaveData ? _socket.Transport.ReceiveBatch(_receive.Datagrams) : 0;
+        // A wait in the receive itself already brought a batch. After a wait that timed out or was only a wake, the
+        // socket has nothing: no recvmmsg just to hear EAGAIN.
+        int received = _receivedWhileWaiting > 0 ? _receivedWhileWaiting
+            : _socketMayHaveData ? _socket.Transport.ReceiveBatch(_receive.Datagrams) : 0;
+        _receivedWhileWaiting = 0;
         _socketMayHaveData = true;
         if (received > 0)
         {
@@ -220,6 +224,11 @@ internal sealed class MediaWorker
             Counters.Received(1, datagram.Length);
             Counters.Drop(MediaDropReason.Malformed);
             return;
+        }
+
+        if (address == _socket.WakeSource && _socket.ReceivesWhileWaiting)
+        {
+            return; // a wake (see WorkerSocket): not traffic
         }
 
         var path = new MediaPath(address);
@@ -376,7 +385,16 @@ internal sealed class MediaWorker
         Interlocked.Exchange(ref _sleeping, 1); // a full fence: see remarks
         if (!HasWork())
         {
-            _socketMayHaveData = _socket.Wait(timeout);
+            if (_socket.ReceivesWhileWaiting)
+            {
+                int received = _socket.ReceiveWaiting(_receive.Datagrams, timeout);
+                _receivedWhileWaiting = Math.Max(0, received);
+                _socketMayHaveData = received != 0;
+            }
+            else
+            {
+                _socketMayHaveData = _socket.Wait(timeout);
+            }
         }
 
         Volatile.Write(ref _sleeping, 0);
