@@ -107,29 +107,13 @@ public sealed class AesContext : IDisposable
     public unsafe void SealGcm(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag, ReadOnlySpan<byte> associatedData = default)
     {
         CheckGcm(nonce, tag.Length, plaintext, ciphertext, nameof(plaintext), nameof(ciphertext));
-        nint context = _native;
-        if (context == 0)
-        {
-            Managed().Seal(nonce, plaintext, ciphertext[..plaintext.Length], tag, associatedData);
-            return;
-        }
-
-        int status;
         fixed (byte* n = nonce)
         fixed (byte* a = associatedData)
         fixed (byte* p = plaintext)
         fixed (byte* c = ciphertext)
         fixed (byte* t = tag)
         {
-            status = plaintext.Length + associatedData.Length <= ShortCallBytes
-                ? Interop.Aes.GcmSealShort(context, n, a, associatedData.Length, p, c, plaintext.Length, t)
-                : SealLong(context, n, a, associatedData.Length, p, c, plaintext.Length, t);
-        }
-
-        GC.KeepAlive(_handle);
-        if (status != NativeStatus.Ok)
-        {
-            ThrowHelper.ThrowNativeFailure("gw_aes_gcm_seal", status);
+            SealGcm(n, a, associatedData.Length, p, c, plaintext.Length, t);
         }
     }
 
@@ -152,36 +136,14 @@ public sealed class AesContext : IDisposable
             ThrowHelper.ThrowTagOverlapsOutput(nameof(tag), nameof(plaintext));
         }
 
-        nint context = _native;
-        if (context == 0)
-        {
-            return Managed().TryOpen(nonce, ciphertext, tag, plaintext[..ciphertext.Length], associatedData);
-        }
-
-        int status;
         fixed (byte* n = nonce)
         fixed (byte* a = associatedData)
         fixed (byte* c = ciphertext)
         fixed (byte* p = plaintext)
         fixed (byte* t = tag)
         {
-            status = ciphertext.Length + associatedData.Length <= ShortCallBytes
-                ? Interop.Aes.GcmOpenShort(context, n, a, associatedData.Length, c, p, ciphertext.Length, t)
-                : OpenLong(context, n, a, associatedData.Length, c, p, ciphertext.Length, t);
+            return TryOpenGcm(n, a, associatedData.Length, c, p, ciphertext.Length, t);
         }
-
-        GC.KeepAlive(_handle);
-        if (status == NativeStatus.Ok)
-        {
-            return true;
-        }
-
-        if (status != NativeStatus.Authentication)
-        {
-            ThrowHelper.ThrowNativeFailure("gw_aes_gcm_open", status);
-        }
-
-        return false;
     }
 
     /// <summary>

@@ -77,21 +77,7 @@ public sealed unsafe class UdpBatchSocket : IUdpBatchTransport
     }
 
     /// <inheritdoc/>
-    public int ReceiveBatch(Span<UdpDatagram> datagrams)
-    {
-        if (datagrams.IsEmpty)
-        {
-            return 0;
-        }
-
-        int status;
-        fixed (UdpDatagram* d = datagrams)
-        {
-            status = Interop.Udp.ReceiveBatch(_fd, d, datagrams.Length);
-        }
-
-        return status >= 0 ? status : UdpErrors.Result(UdpErrors.FromStatus(status));
-    }
+    public int ReceiveBatch(Span<UdpDatagram> datagrams) => Receive(datagrams, waiting: false);
 
     /// <summary>
     /// On a socket opened with <see cref="UdpSocketOptions.BlockingReceive"/>: waits for a datagram (at most the
@@ -103,6 +89,11 @@ public sealed unsafe class UdpBatchSocket : IUdpBatchTransport
     public int ReceiveBatchWaiting(Span<UdpDatagram> datagrams)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(datagrams.Length, MaxWaitingBatch);
+        return Receive(datagrams, waiting: true);
+    }
+
+    private int Receive(Span<UdpDatagram> datagrams, bool waiting)
+    {
         if (datagrams.IsEmpty)
         {
             return 0;
@@ -111,7 +102,7 @@ public sealed unsafe class UdpBatchSocket : IUdpBatchTransport
         int status;
         fixed (UdpDatagram* d = datagrams)
         {
-            status = Interop.Udp.ReceiveBatchWaiting(_fd, d, datagrams.Length);
+            status = waiting ? Interop.Udp.ReceiveBatchWaiting(_fd, d, datagrams.Length) : Interop.Udp.ReceiveBatch(_fd, d, datagrams.Length);
         }
 
         return status >= 0 ? status : UdpErrors.Result(UdpErrors.FromStatus(status));

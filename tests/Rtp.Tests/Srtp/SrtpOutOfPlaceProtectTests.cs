@@ -14,34 +14,13 @@ public sealed class SrtpOutOfPlaceProtectTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void OutOfPlace_MatchesInPlace_ByteForByte_AndUnprotects(SrtpProfile profile, AesImplementation implementation)
-    {
-        var random = new Random(7714 + (int)profile);
-        var (key, salt) = SrtpTestData.Keys(profile, random);
-        using var inPlace = SrtpSession.Create(profile, key, salt, implementation: implementation);
-        using var outOfPlace = SrtpSession.Create(profile, key, salt, implementation: implementation);
-        using var receiver = SrtpSession.Create(profile, key, salt, implementation: implementation);
-        var source = new byte[1600];
-        var expected = new byte[1600];
-        var actual = new byte[1600];
-        for (int i = 0; i < 300; i++)
+    public void OutOfPlace_MatchesInPlace_ByteForByte_AndUnprotects(SrtpProfile profile, AesImplementation implementation) =>
+        AssertMatchesInPlace(profile, implementation, 7714, (session, source, headerLength, length, buffer) =>
         {
-            int length = SrtpTestData.WriteRtp(source, random, (ushort)(65_400 + i), 0x1234, random.Next(0, 1300), csrcs: i % 3, extensionWords: (i % 4) - 1);
-            Assert.True(RtpHeader.TryGetLength(source.AsSpan(0, length), out int headerLength));
-
-            source.AsSpan(0, length).CopyTo(expected);
-            Assert.Equal(SrtpResult.Ok, inPlace.ProtectRtp(expected, length, out int expectedLength));
-
-            Array.Clear(actual);
-            source.AsSpan(0, headerLength).CopyTo(actual);
-            Assert.Equal(SrtpResult.Ok, outOfPlace.ProtectRtp(actual, source.AsSpan(headerLength, length - headerLength), out int actualLength));
-
-            Assert.Equal(expectedLength, actualLength);
-            Assert.Equal(expected.AsSpan(0, expectedLength).ToArray(), actual.AsSpan(0, actualLength).ToArray());
-            Assert.Equal(SrtpResult.Ok, receiver.UnprotectRtp(actual, actualLength, out int end));
-            Assert.Equal(source.AsSpan(0, length).ToArray(), actual.AsSpan(0, end).ToArray());
-        }
-    }
+            Array.Clear(buffer);
+            source.AsSpan(0, headerLength).CopyTo(buffer);
+            return (session.ProtectRtp(buffer, source.AsSpan(headerLength, length - headerLength), out int written), written);
+        });
 
     /// <summary>
     /// ProtectRtp(buffer, header, payload): the header copied in from elsewhere (and, on AEAD profiles, authenticated
@@ -49,32 +28,12 @@ public sealed class SrtpOutOfPlaceProtectTests
     /// </summary>
     [Theory]
     [MemberData(nameof(Cases))]
-    public void HeaderAndPayloadFromElsewhere_MatchInPlace_ByteForByte(SrtpProfile profile, AesImplementation implementation)
-    {
-        var random = new Random(3711 + (int)profile);
-        var (key, salt) = SrtpTestData.Keys(profile, random);
-        using var inPlace = SrtpSession.Create(profile, key, salt, implementation: implementation);
-        using var assembled = SrtpSession.Create(profile, key, salt, implementation: implementation);
-        using var receiver = SrtpSession.Create(profile, key, salt, implementation: implementation);
-        var source = new byte[1600];
-        var expected = new byte[1600];
-        var actual = new byte[1600];
-        for (int i = 0; i < 300; i++)
+    public void HeaderAndPayloadFromElsewhere_MatchInPlace_ByteForByte(SrtpProfile profile, AesImplementation implementation) =>
+        AssertMatchesInPlace(profile, implementation, 3711, (session, source, headerLength, length, buffer) =>
         {
-            int length = SrtpTestData.WriteRtp(source, random, (ushort)(65_400 + i), 0x1234, random.Next(0, 1300), csrcs: i % 3, extensionWords: (i % 4) - 1);
-            Assert.True(RtpHeader.TryGetLength(source.AsSpan(0, length), out int headerLength));
-            source.AsSpan(0, length).CopyTo(expected);
-            Assert.Equal(SrtpResult.Ok, inPlace.ProtectRtp(expected, length, out int expectedLength));
-
-            random.NextBytes(actual); // whatever the slot held before
-            Assert.Equal(SrtpResult.Ok, assembled.ProtectRtp(actual, source.AsSpan(0, headerLength), source.AsSpan(headerLength, length - headerLength), out int actualLength));
-
-            Assert.Equal(expectedLength, actualLength);
-            Assert.Equal(expected.AsSpan(0, expectedLength).ToArray(), actual.AsSpan(0, actualLength).ToArray());
-            Assert.Equal(SrtpResult.Ok, receiver.UnprotectRtp(actual, actualLength, out int end));
-            Assert.Equal(source.AsSpan(0, length).ToArray(), actual.AsSpan(0, end).ToArray());
-        }
-    }
+            new Random(length).NextBytes(buffer); // whatever the slot held before
+            return (session.ProtectRtp(buffer, source.AsSpan(0, headerLength), source.AsSpan(headerLength, length - headerLength), out int written), written);
+        });
 
     [Fact]
     public void HeaderFromElsewhere_ThatIsNotOneWholeHeader_IsRefused()
@@ -108,5 +67,35 @@ public sealed class SrtpOutOfPlaceProtectTests
         source.AsSpan(0, headerLength).CopyTo(small);
         Assert.Equal(SrtpResult.BufferTooSmall, session.ProtectRtp(small, source.AsSpan(headerLength, length - headerLength), out _));
         Assert.Equal(SrtpResult.BufferTooSmall, session.ProtectRtp(small.AsSpan(0, length - 1), source.AsSpan(headerLength, length - headerLength), out _));
+    }
+
+    /// <summary>One way of protecting a packet assembled out of place: its result and length, in <c>buffer</c>.</summary>
+    private delegate (SrtpResult Result, int Length) OutOfPlaceProtect(SrtpSession session, byte[] source, int headerLength, int length, byte[] buffer);
+
+    /// <summary>300 random packets (CSRCs, extensions, sizes): <paramref name="protect"/> gives the in-place bytes, and they unprotect.</summary>
+    private static void AssertMatchesInPlace(SrtpProfile profile, AesImplementation implementation, int seed, OutOfPlaceProtect protect)
+    {
+        var random = new Random(seed + (int)profile);
+        var (key, salt) = SrtpTestData.Keys(profile, random);
+        using var inPlace = SrtpSession.Create(profile, key, salt, implementation: implementation);
+        using var outOfPlace = SrtpSession.Create(profile, key, salt, implementation: implementation);
+        using var receiver = SrtpSession.Create(profile, key, salt, implementation: implementation);
+        var source = new byte[1600];
+        var expected = new byte[1600];
+        var actual = new byte[1600];
+        for (int i = 0; i < 300; i++)
+        {
+            int length = SrtpTestData.WriteRtp(source, random, (ushort)(65_400 + i), 0x1234, random.Next(0, 1300), csrcs: i % 3, extensionWords: (i % 4) - 1);
+            Assert.True(RtpHeader.TryGetLength(source.AsSpan(0, length), out int headerLength));
+            source.AsSpan(0, length).CopyTo(expected);
+            Assert.Equal(SrtpResult.Ok, inPlace.ProtectRtp(expected, length, out int expectedLength));
+
+            (SrtpResult result, int actualLength) = protect(outOfPlace, source, headerLength, length, actual);
+            Assert.Equal(SrtpResult.Ok, result);
+            Assert.Equal(expectedLength, actualLength);
+            Assert.Equal(expected.AsSpan(0, expectedLength).ToArray(), actual.AsSpan(0, actualLength).ToArray());
+            Assert.Equal(SrtpResult.Ok, receiver.UnprotectRtp(actual, actualLength, out int end));
+            Assert.Equal(source.AsSpan(0, length).ToArray(), actual.AsSpan(0, end).ToArray());
+        }
     }
 }
