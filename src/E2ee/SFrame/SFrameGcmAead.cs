@@ -55,38 +55,37 @@ internal sealed class SFrameGcmAead : SFrameAead
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void SealWithMetadata(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> header, ReadOnlySpan<byte> metadata, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag)
     {
-        int aadLength = header.Length + metadata.Length;
-        byte[]? rented = null;
-        Span<byte> aad = aadLength <= StackAadLimit
-            ? stackalloc byte[StackAadLimit]
-            : (rented = ArrayPool<byte>.Shared.Rent(aadLength));
-        aad = aad[..aadLength];
-        header.CopyTo(aad);
-        metadata.CopyTo(aad[header.Length..]);
+        Span<byte> aad = JoinAad(header, metadata, stackalloc byte[StackAadLimit], out byte[]? rented);
         _aes.SealGcm(nonce, plaintext, ciphertext, tag, aad);
-        if (rented is not null)
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        ReturnRented(rented);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool TryOpenWithMetadata(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> header, ReadOnlySpan<byte> metadata, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext)
     {
+        Span<byte> aad = JoinAad(header, metadata, stackalloc byte[StackAadLimit], out byte[]? rented);
+        bool ok = _aes.TryOpenGcm(nonce, ciphertext, tag, plaintext, aad);
+        ReturnRented(rented);
+        return ok;
+    }
+
+    /// <summary>header || metadata (the AAD of RFC 9605's SFrame encryption) in <paramref name="stack"/>, or in a rented array when longer.</summary>
+    private static Span<byte> JoinAad(ReadOnlySpan<byte> header, ReadOnlySpan<byte> metadata, Span<byte> stack, out byte[]? rented)
+    {
         int aadLength = header.Length + metadata.Length;
-        byte[]? rented = null;
-        Span<byte> aad = aadLength <= StackAadLimit
-            ? stackalloc byte[StackAadLimit]
-            : (rented = ArrayPool<byte>.Shared.Rent(aadLength));
+        rented = null;
+        Span<byte> aad = aadLength <= stack.Length ? stack : (rented = ArrayPool<byte>.Shared.Rent(aadLength));
         aad = aad[..aadLength];
         header.CopyTo(aad);
         metadata.CopyTo(aad[header.Length..]);
-        bool ok = _aes.TryOpenGcm(nonce, ciphertext, tag, plaintext, aad);
+        return aad;
+    }
+
+    private static void ReturnRented(byte[]? rented)
+    {
         if (rented is not null)
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
-
-        return ok;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Gateway.Client.Statistics;
 using Gateway.Codecs.Opus;
 using Gateway.Rtp.Packets;
@@ -29,8 +28,7 @@ internal sealed class AudioReceiver
     private readonly long[] _slotSequence = new long[Slots];
     private readonly byte[] _scratch = new byte[SlotBytes + 256];
     private readonly short[] _pcm = new short[RtpFormats.SamplesPerFrame * 2];
-    private SequenceTracker _sequences = new();
-    private InterarrivalJitter _jitter;
+    private ArrivalTracker _arrivals = new(RtpFormats.OpusClockRate);
     private long _next = -1;
     private long _highest = -1;
 
@@ -47,17 +45,11 @@ internal sealed class AudioReceiver
 
     public void OnPacket(RtpPacket packet, long arrivalTimestamp)
     {
-        long extended = _sequences.Accept(packet.SequenceNumber);
+        long extended = _arrivals.Accept(packet.SequenceNumber, packet.Timestamp, arrivalTimestamp, _stats);
         if (extended < 0)
         {
-            _stats.Duplicate = _sequences.Duplicates;
             return;
         }
-
-        _stats.Received = _sequences.Received;
-        _stats.Lost = _sequences.Lost;
-        _jitter.Update(arrivalTimestamp * (double)RtpFormats.OpusClockRate / Stopwatch.Frequency, packet.Timestamp);
-        Volatile.Write(ref _stats.JitterMs, _jitter.Units * 1000.0 / RtpFormats.OpusClockRate);
 
         if (!FrameOpener.TryOpen(packet.Payload, _track.Ssrc, _track.EndToEndEncrypted, _context, _stats, _scratch, out ReadOnlySpan<byte> frame))
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Gateway.Client.Statistics;
 using Gateway.Codecs.Vp8;
 using Gateway.Rtp.Packets;
@@ -18,8 +17,7 @@ internal sealed class VideoReceiver
     private readonly RemoteTrackStatistics _stats;
     private readonly byte[] _frame = new byte[VideoPublisher.MaxFrameBytes + 512];
     private readonly byte[] _scratch = new byte[VideoPublisher.MaxFrameBytes + 512];
-    private SequenceTracker _sequences = new();
-    private InterarrivalJitter _jitter;
+    private ArrivalTracker _arrivals = new(RtpFormats.VideoClockRate);
     private bool _assembling;
     private long _expected;
     private int _length;
@@ -36,17 +34,11 @@ internal sealed class VideoReceiver
 
     public void OnPacket(RtpPacket packet, long arrivalTimestamp)
     {
-        long extended = _sequences.Accept(packet.SequenceNumber);
+        long extended = _arrivals.Accept(packet.SequenceNumber, packet.Timestamp, arrivalTimestamp, _stats);
         if (extended < 0)
         {
-            _stats.Duplicate = _sequences.Duplicates;
             return;
         }
-
-        _stats.Received = _sequences.Received;
-        _stats.Lost = _sequences.Lost;
-        _jitter.Update(arrivalTimestamp * (double)RtpFormats.VideoClockRate / Stopwatch.Frequency, packet.Timestamp);
-        Volatile.Write(ref _stats.JitterMs, _jitter.Units * 1000.0 / RtpFormats.VideoClockRate);
 
         if (Vp8PayloadDescriptor.TryParse(packet.Payload, out Vp8PayloadDescriptor descriptor, out int descriptorLength) != Vp8DescriptorStatus.Ok)
         {
