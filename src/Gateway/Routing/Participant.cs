@@ -71,7 +71,11 @@ internal sealed class Participant : IDisposable
     public uint GatewaySsrc { get; }
 
     /// <summary>Where to send: the offer's address until the participant's authenticated packets show another (latching).</summary>
-    public MediaPath Path { get; set; }
+    /// <remarks>A field: the forwarding loop reads it in place (a 32-byte struct a property would copy per subscriber per packet).</remarks>
+    public MediaPath Path;
+
+    /// <summary>The worker's send queue's hint for <see cref="Path"/> (see <see cref="SendGroupHint"/>): forwarded copies to this participant join their group without a lookup.</summary>
+    public SendGroupHint SendHint;
 
     /// <summary>
     /// Whether authenticated RTP (or a verified STUN check) has set <see cref="Path"/>. From then on RTCP does not

@@ -202,29 +202,37 @@ internal sealed partial class RouterHandler : IMediaHandler
             // straight from the received packet into the send slot, one pass over its bytes per subscriber. A header
             // that needs no rewrite is also authenticated from the received packet rather than from the fresh copy.
             ushort outSequence = sequence;
-            SrtpResult protectedResult;
-            int protectedLength;
+            ReadOnlySpan<byte> header = packet[..headerLength];
             if (view.Rewrites(ssrc))
             {
-                packet[..headerLength].CopyTo(buffer);
+                header.CopyTo(buffer);
                 outSequence = view.Rewrite(buffer, sequence, timestamp);
-                protectedResult = subscriber.Outbound.ProtectRtp(buffer, packet[headerLength..], out protectedLength);
-            }
-            else
-            {
-                protectedResult = subscriber.Outbound.ProtectRtp(buffer, packet[..headerLength], packet[headerLength..], out protectedLength);
+                header = default;
             }
 
-            if (protectedResult != SrtpResult.Ok)
+            if (Protect(view, subscriber, buffer, header, packet[headerLength..], out int protectedLength) != SrtpResult.Ok)
             {
                 _counters.Drop(MediaDropReason.SendFailed);
                 continue;
             }
 
-            sink.Commit(protectedLength, subscriber.Path, now);
+            sink.Commit(protectedLength, subscriber.Path, now, ref subscriber.SendHint);
             _counters.CountForwarded();
             view.Sent(outSequence, timestamp, now, payloadLength);
         }
+    }
+
+    /// <summary>
+    /// Protects a copy for one subscriber with its outbound stream of the view's SSRC (found once per view); through
+    /// the session when the stream cannot be had (the session's table is full: the session then refuses it too).
+    /// </summary>
+    private static SrtpResult Protect(ForwardState view, Participant subscriber, Span<byte> buffer, ReadOnlySpan<byte> header,
+        ReadOnlySpan<byte> payload, out int protectedLength)
+    {
+        SrtpSender? sender = view.Sender ??= subscriber.Outbound.OpenSender(view.OutputSsrc);
+        return sender is not null
+            ? sender.Protect(buffer, header, payload, out protectedLength)
+            : subscriber.Outbound.ProtectRtp(buffer, header, payload, out protectedLength);
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ public interface IMediaSink
     int MaxPacketSize { get; }
 
     /// <summary>
-    /// A buffer of <see cref="MaxPacketSize"/> bytes for the next packet; valid until <see cref="Commit"/>
+    /// A buffer of <see cref="MaxPacketSize"/> bytes for the next packet; valid until <see cref="Commit(int, in MediaPath, long)"/>
     /// or the next Reserve. Never fails: when the send queue is full the worker sends first.
     /// </summary>
     Span<byte> Reserve();
@@ -23,4 +23,11 @@ public interface IMediaSink
     /// latency histogram.
     /// </summary>
     void Commit(int length, in MediaPath path, long receivedTimestamp);
+
+    /// <summary>
+    /// <see cref="Commit(int, in MediaPath, long)"/> with the caller's <paramref name="hint"/> for this destination (one
+    /// per destination, kept by the caller): a queue that groups packets by destination uses and updates it instead
+    /// of looking the address up. The packets sent are the same either way.
+    /// </summary>
+    void Commit(int length, in MediaPath path, long receivedTimestamp, ref SendGroupHint hint) => Commit(length, path, receivedTimestamp);
 }

@@ -52,6 +52,10 @@ internal sealed class MediaSendQueue : IMediaSink
     private readonly int[] _groupTail;
     private readonly int[] _next;
     private int _groupCount;
+    // Numbers the flushes of every queue in the process (from 1, so a default hint matches none): a hint names a group
+    // of the flush it was made in, and a hint made by another queue can never match this one's.
+    private static long s_flushNumbers;
+    private long _flushNumber = Interlocked.Increment(ref s_flushNumbers);
     private readonly UdpDatagram[] _batch;
     private readonly int[] _entryIndex;
     private readonly int _capacity;
@@ -120,6 +124,13 @@ internal sealed class MediaSendQueue : IMediaSink
     /// <inheritdoc/>
     public void Commit(int length, in MediaPath path, long receivedTimestamp)
     {
+        SendGroupHint none = default;
+        Commit(length, path, receivedTimestamp, ref none);
+    }
+
+    /// <inheritdoc/>
+    public void Commit(int length, in MediaPath path, long receivedTimestamp, ref SendGroupHint hint)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, MaxPacketSize);
         ref UdpDatagram d = ref _slab.Datagrams[_count];
@@ -150,15 +161,28 @@ internal sealed class MediaSendQueue : IMediaSink
         _timestamps[_count] = receivedTimestamp;
         if (_gso && !_gsoDisabled)
         {
-            AddToGroup(_count, path.Address);
+            AddToGroup(_count, path.Address, ref hint);
         }
 
         _count++;
     }
 
-    /// <summary>Appends queued packet <paramref name="entry"/> to its destination's group (a new group at its first packet).</summary>
-    private void AddToGroup(int entry, in RemoteAddress destination)
+    /// <summary>
+    /// Appends queued packet <paramref name="entry"/> to its destination's group (a new group at its first packet):
+    /// the group the caller's <paramref name="hint"/> names when it is of this flush and this address, else the one
+    /// the address table gives; the hint then names it.
+    /// </summary>
+    private void AddToGroup(int entry, in RemoteAddress destination, ref SendGroupHint hint)
     {
+        _next[entry] = -1;
+        if (hint.Flush == _flushNumber && hint.Address == destination)
+        {
+            int hinted = hint.Group;
+            _next[_groupTail[hinted]] = entry;
+            _groupTail[hinted] = entry;
+            return;
+        }
+
         int slot = Hash(destination) & _tableMask;
         int group;
         while (true)
@@ -172,30 +196,32 @@ internal sealed class MediaSendQueue : IMediaSink
                 _groupSlot[group] = slot;
                 _groupHead[group] = entry;
                 _groupTail[group] = entry;
-                _next[entry] = -1;
-                return;
+                break;
             }
 
             if (_groupAddress[found] == destination)
             {
                 group = found;
+                _next[_groupTail[group]] = entry;
+                _groupTail[group] = entry;
                 break;
             }
 
             slot = (slot + 1) & _tableMask;
         }
 
-        _next[_groupTail[group]] = entry;
-        _groupTail[group] = entry;
-        _next[entry] = -1;
+        hint.Flush = _flushNumber;
+        hint.Group = group;
+        hint.Address = destination;
     }
 
     // The low address bits and the port vary between participants; a multiplicative mix spreads them over the table.
     private static int Hash(in RemoteAddress address) => (int)(((ulong)address.GetHashCode() * 0x9E3779B97F4A7C15UL) >> 32);
 
-    /// <summary>Forgets the groups (after a flush).</summary>
+    /// <summary>Forgets the groups (after a flush); every hint of this flush goes stale with them.</summary>
     private void ClearGroups()
     {
+        _flushNumber = Interlocked.Increment(ref s_flushNumbers);
         for (int g = 0; g < _groupCount; g++)
         {
             _table[_groupSlot[g]] = 0;

@@ -258,7 +258,7 @@ public sealed partial class SrtpSession
     }
 
     /// <summary>The index of <paramref name="sequence"/> in <paramref name="stream"/> and whether the replay list allows it.</summary>
-    private static SrtpResult IndexOf(SrtpStream? stream, ushort sequence, out ulong index)
+    internal static SrtpResult IndexOf(SrtpStream? stream, ushort sequence, out ulong index)
     {
         if (stream is null || !stream.Window.HasIndex)
         {

@@ -155,6 +155,25 @@ public sealed partial class SrtpSession : IDisposable
         return rtp || rtcp;
     }
 
+    /// <summary>
+    /// A handle on <paramref name="ssrc"/>'s RTP stream for protecting many packets of it (see <see cref="SrtpSender"/>);
+    /// the stream is made if the session has none yet and allows it. Null when the SSRC is unknown to a session that
+    /// does not take new ones, or its table is full. Marks the session outbound.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The session unprotects (it is inbound).</exception>
+    public SrtpSender? OpenSender(uint ssrc)
+    {
+        Use(Outbound);
+        SrtpStream? stream = _allowUnknownSsrc ? _rtpStreams.FindOrAdd(ssrc) : _rtpStreams.Find(ssrc);
+        return stream is null ? null : new SrtpSender(this, _cipher, stream, _rtpStreams.Generation);
+    }
+
+    /// <summary>Changes whenever an RTP stream is removed: a <see cref="SrtpSender"/> from before then is stale.</summary>
+    internal int StreamGeneration => _rtpStreams.Generation;
+
+    /// <summary>The checks every protect call makes first: not disposed, and outbound.</summary>
+    internal void UseForProtect() => Use(Outbound);
+
     /// <summary>The ROC and highest sequence number of <paramref name="ssrc"/>'s SRTP stream; false when it has none yet.</summary>
     public bool TryGetRtpState(uint ssrc, out uint rolloverCounter, out ushort highestSequence)
     {

@@ -98,4 +98,89 @@ public sealed class MediaSendQueueTests
             }
         }
     }
+
+    /// <summary>
+    /// Commits with the caller's per-destination hints (as the router makes them) leave exactly as without: grouped, in
+    /// order, each to its own address — also when a hint is stale: from another queue, from before a flush, or kept
+    /// for a destination whose address changed mid-flush (a latched participant).
+    /// </summary>
+    [Fact]
+    public void HintedCommits_GoWhereTheirPathSays_EvenWithStaleOrForeignHints()
+    {
+        if (!UdpBatchSocket.IsSupported)
+        {
+            Assert.Skip("libgateway_native batch UDP I/O is not available here");
+        }
+
+        const int Destinations = 6;
+        const int PerDestination = 8;
+        using var socket = UdpBatchSocket.Open(new IPEndPoint(IPAddress.Loopback, 0));
+        socket.SetBufferSizes(1 << 22, 1 << 22);
+        using var otherSocket = UdpBatchSocket.Open(new IPEndPoint(IPAddress.Loopback, 0));
+        var receivers = new Socket[Destinations];
+        try
+        {
+            for (int d = 0; d < Destinations; d++)
+            {
+                receivers[d] = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                receivers[d].ReceiveBufferSize = 1 << 20;
+                receivers[d].Bind(new IPEndPoint(IPAddress.Loopback, 0));
+                receivers[d].ReceiveTimeout = 5000;
+            }
+
+            var counters = new MediaCounters();
+            var queue = new MediaSendQueue(socket, gso: true, counters, capacity: 256, slotSize: 1500);
+            var other = new MediaSendQueue(otherSocket, gso: true, new MediaCounters(), capacity: 256, slotSize: 1500);
+            var paths = receivers.Select(r => new MediaPath(RemoteAddress.FromEndPoint((IPEndPoint)r.LocalEndPoint!))).ToArray();
+            var hints = new SendGroupHint[Destinations];
+
+            // Hints made by another queue for the same addresses but other group numbers (there destination 5 is group 0,
+            // 4 is group 1, ...), in its first flush, as this queue's: only the flush numbering tells them apart.
+            for (int d = Destinations - 1; d >= 0; d--)
+            {
+                other.Reserve();
+                other.Commit(100, paths[d], 0, ref hints[d]);
+            }
+
+            for (int round = 0; round < 2; round++)
+            {
+                // Destination 0's hint is handed to destination 1's packets halfway (its address changed mid-flush).
+                for (int k = 0; k < PerDestination; k++)
+                {
+                    for (int d = 0; d < Destinations; d++)
+                    {
+                        Span<byte> buffer = queue.Reserve();
+                        buffer[..600].Fill(0x5A);
+                        buffer[0] = (byte)d;
+                        buffer[1] = (byte)(round * PerDestination + k);
+                        ref SendGroupHint hint = ref hints[d == 1 && k >= PerDestination / 2 ? 0 : d];
+                        queue.Commit(600, paths[d], 0, ref hint);
+                    }
+                }
+
+                queue.Flush(); // every hint of this round is now stale for the next
+            }
+
+            Assert.Equal(2 * Destinations * PerDestination, counters.PacketsOut);
+            var received = new byte[2048];
+            for (int d = 0; d < Destinations; d++)
+            {
+                for (int k = 0; k < 2 * PerDestination; k++)
+                {
+                    Assert.Equal(600, receivers[d].Receive(received));
+                    Assert.Equal(d, received[0]);
+                    Assert.Equal(k, received[1]);
+                }
+
+                Assert.Equal(0, receivers[d].Available);
+            }
+        }
+        finally
+        {
+            foreach (Socket? receiver in receivers)
+            {
+                receiver?.Dispose();
+            }
+        }
+    }
 }

@@ -70,10 +70,10 @@ public sealed class SrtpOutOfPlaceProtectTests
     }
 
     /// <summary>One way of protecting a packet assembled out of place: its result and length, in <c>buffer</c>.</summary>
-    private delegate (SrtpResult Result, int Length) OutOfPlaceProtect(SrtpSession session, byte[] source, int headerLength, int length, byte[] buffer);
+    internal delegate (SrtpResult Result, int Length) OutOfPlaceProtect(SrtpSession session, byte[] source, int headerLength, int length, byte[] buffer);
 
     /// <summary>300 random packets (CSRCs, extensions, sizes): <paramref name="protect"/> gives the in-place bytes, and they unprotect.</summary>
-    private static void AssertMatchesInPlace(SrtpProfile profile, AesImplementation implementation, int seed, OutOfPlaceProtect protect)
+    internal static void AssertMatchesInPlace(SrtpProfile profile, AesImplementation implementation, int seed, OutOfPlaceProtect protect)
     {
         var random = new Random(seed + (int)profile);
         var (key, salt) = SrtpTestData.Keys(profile, random);
