@@ -190,11 +190,13 @@ internal sealed partial class RouterHandler : IMediaHandler
                 continue;
             }
 
-            // One subscriber's failure (no room, a refused index) costs only its own copy.
+            // One subscriber's failure (no room, a refused index) costs only its own copy. Its stream of the view's SSRC
+            // is found at the first packet and kept; without one (the session's table is full) the session refuses too.
+            SrtpSender? stream = view.Sender ??= subscriber.Outbound.OpenSender(view.OutputSsrc);
             Span<byte> buffer = sink.Reserve();
-            if (packet.Length + subscriber.Outbound.RtpTagLength > buffer.Length)
+            if (stream is null || packet.Length + stream.TagLength > buffer.Length)
             {
-                _counters.Drop(MediaDropReason.Malformed);
+                _counters.Drop(stream is null ? MediaDropReason.SendFailed : MediaDropReason.Malformed);
                 continue;
             }
 
@@ -210,7 +212,7 @@ internal sealed partial class RouterHandler : IMediaHandler
                 header = default;
             }
 
-            if (Protect(view, subscriber, buffer, header, packet[headerLength..], out int protectedLength) != SrtpResult.Ok)
+            if (stream.Protect(buffer, header, packet[headerLength..], out int protectedLength) != SrtpResult.Ok)
             {
                 _counters.Drop(MediaDropReason.SendFailed);
                 continue;
@@ -220,19 +222,6 @@ internal sealed partial class RouterHandler : IMediaHandler
             _counters.CountForwarded();
             view.Sent(outSequence, timestamp, now, payloadLength);
         }
-    }
-
-    /// <summary>
-    /// Protects a copy for one subscriber with its outbound stream of the view's SSRC (found once per view); through
-    /// the session when the stream cannot be had (the session's table is full: the session then refuses it too).
-    /// </summary>
-    private static SrtpResult Protect(ForwardState view, Participant subscriber, Span<byte> buffer, ReadOnlySpan<byte> header,
-        ReadOnlySpan<byte> payload, out int protectedLength)
-    {
-        SrtpSender? sender = view.Sender ??= subscriber.Outbound.OpenSender(view.OutputSsrc);
-        return sender is not null
-            ? sender.Protect(buffer, header, payload, out protectedLength)
-            : subscriber.Outbound.ProtectRtp(buffer, header, payload, out protectedLength);
     }
 
     /// <summary>

@@ -61,6 +61,9 @@ internal sealed class AeadAesGcmCipher : SrtpCipher
     /// <summary>The SRTP session key's context (for <see cref="SrtpBatch"/>).</summary>
     public AesContext RtpKey => _rtpKey;
 
+    /// <summary>The SRTP salt as the two words <see cref="RtpNonce"/> takes (for a sender that builds its IVs itself).</summary>
+    public (ulong High, uint Low) RtpSalt => (_rtpSaltHigh, _rtpSaltLow);
+
     /// <summary>Writes the SRTP IV of §8.1 into <paramref name="nonce"/>[..12].</summary>
     public void WriteRtpNonce(Span<byte> nonce, uint ssrc, ulong index) => WriteNonce(nonce, _rtpSaltHigh, _rtpSaltLow, ssrc, index);
 
@@ -133,7 +136,7 @@ internal sealed class AeadAesGcmCipher : SrtpCipher
     /// whose frames then stay small).
     /// </summary>
     [StructLayout(LayoutKind.Sequential, Size = 16)]
-    private readonly struct RtpNonce
+    internal readonly struct RtpNonce
     {
         private readonly ulong _high;
         private readonly uint _low;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Gateway.Crypto.Native.Replay;
 using Gateway.Rtp.Packets;
 
 namespace Gateway.Rtp.Srtp;
@@ -258,15 +259,18 @@ public sealed partial class SrtpSession
     }
 
     /// <summary>The index of <paramref name="sequence"/> in <paramref name="stream"/> and whether the replay list allows it.</summary>
-    internal static SrtpResult IndexOf(SrtpStream? stream, ushort sequence, out ulong index)
+    private static SrtpResult IndexOf(SrtpStream? stream, ushort sequence, out ulong index) => IndexOf(stream?.Window, sequence, out index);
+
+    /// <summary>The index of <paramref name="sequence"/> given a stream's window (null: a new stream) and whether the window allows it.</summary>
+    internal static SrtpResult IndexOf(ReplayWindow? window, ushort sequence, out ulong index)
     {
-        if (stream is null || !stream.Window.HasIndex)
+        if (window is null || !window.HasIndex)
         {
             index = sequence;
             return SrtpResult.Ok;
         }
 
-        long estimate = SrtpIndex.Estimate(stream.Window.Highest, sequence);
+        long estimate = SrtpIndex.Estimate(window.Highest, sequence);
         index = (ulong)estimate;
         if (estimate < 0)
         {
@@ -278,6 +282,6 @@ public sealed partial class SrtpSession
             return SrtpResult.KeyLimitReached;
         }
 
-        return stream.CheckReplay(index);
+        return SrtpStream.CheckReplay(window, index);
     }
 }

@@ -15,7 +15,10 @@ internal sealed class SrtpStream(uint ssrc, int replayWindow)
     public ReplayWindow Window { get; } = new(replayWindow);
 
     /// <summary>The replay window's verdict on <paramref name="index"/> as an SRTP result.</summary>
-    public SrtpResult CheckReplay(ulong index) => Window.Check(index) switch
+    public SrtpResult CheckReplay(ulong index) => CheckReplay(Window, index);
+
+    /// <summary><paramref name="window"/>'s verdict on <paramref name="index"/> as an SRTP result.</summary>
+    public static SrtpResult CheckReplay(ReplayWindow window, ulong index) => window.Check(index) switch
     {
         ReplayCheck.Fresh => SrtpResult.Ok,
         ReplayCheck.Replayed => SrtpResult.Replayed,
