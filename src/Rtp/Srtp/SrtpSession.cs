@@ -151,6 +151,11 @@ public sealed partial class SrtpSession : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         bool rtp = _rtpStreams.Remove(ssrc);
+        if (rtp)
+        {
+            StreamGeneration++;
+        }
+
         bool rtcp = _rtcpStreams.Remove(ssrc);
         return rtp || rtcp;
     }
@@ -165,11 +170,14 @@ public sealed partial class SrtpSession : IDisposable
     {
         Use(Outbound);
         SrtpStream? stream = _allowUnknownSsrc ? _rtpStreams.FindOrAdd(ssrc) : _rtpStreams.Find(ssrc);
-        return stream is null ? null : new SrtpSender(this, _cipher, stream, _rtpStreams.Generation);
+        return stream is null ? null : new SrtpSender(this, _cipher, stream, StreamGeneration);
     }
 
-    /// <summary>Changes whenever an RTP stream is removed: a <see cref="SrtpSender"/> from before then is stale.</summary>
-    internal int StreamGeneration => _rtpStreams.Generation;
+    /// <summary>
+    /// Changes whenever an RTP stream is removed: a <see cref="SrtpSender"/> from before then is stale. Kept here, beside
+    /// the fields every protect call reads, rather than read through the stream table on each call.
+    /// </summary>
+    internal int StreamGeneration { get; private set; }
 
     /// <summary>The checks every protect call makes first: not disposed, and outbound.</summary>
     internal void UseForProtect() => Use(Outbound);

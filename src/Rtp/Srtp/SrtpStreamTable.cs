@@ -26,9 +26,6 @@ internal sealed class SrtpStreamTable
 
     public bool IsFull => _count >= _maxStreams;
 
-    /// <summary>Counts removals: a stream found before a removal may no longer be the table's.</summary>
-    public int Generation { get; private set; }
-
     public SrtpStream? Find(uint ssrc)
     {
         int i = _ssrcs.AsSpan(0, _count).IndexOf(ssrc);
@@ -66,7 +63,6 @@ internal sealed class SrtpStreamTable
             return false;
         }
 
-        Generation++;
         // Order does not matter: move the last stream into the hole.
         int last = _count - 1;
         _ssrcs[i] = _ssrcs[last];
