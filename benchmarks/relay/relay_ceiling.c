@@ -302,18 +302,23 @@ static int load_participants(const char *path)
 /* RFC 7714 §8.1: IV = (0x0000 || SSRC || ROC || SEQ) XOR salt. */
 static void make_iv(uint8_t *iv, const uint8_t *salt, uint32_t ssrc, uint32_t roc, uint16_t seq)
 {
-    iv[0] = salt[0];
-    iv[1] = salt[1];
-    iv[2] = salt[2] ^ (uint8_t)(ssrc >> 24);
-    iv[3] = salt[3] ^ (uint8_t)(ssrc >> 16);
-    iv[4] = salt[4] ^ (uint8_t)(ssrc >> 8);
-    iv[5] = salt[5] ^ (uint8_t)ssrc;
-    iv[6] = salt[6] ^ (uint8_t)(roc >> 24);
-    iv[7] = salt[7] ^ (uint8_t)(roc >> 16);
-    iv[8] = salt[8] ^ (uint8_t)(roc >> 8);
-    iv[9] = salt[9] ^ (uint8_t)roc;
-    iv[10] = salt[10] ^ (uint8_t)(seq >> 8);
-    iv[11] = salt[11] ^ (uint8_t)seq;
+    /* RFC 7714 8.1: salt XOR (00 00 | SSRC | ROC | SEQ), written as one 8-byte and one 4-byte store (as the gateway
+       does): twelve byte stores read back by the cipher's wide load of the IV stall on the store buffer, a cost the
+       gateway does not pay and the ceiling should not either. */
+    uint64_t high = ((uint64_t)ssrc << 16) | (roc >> 16);
+    uint32_t low = (roc << 16) | seq;
+    uint64_t salt_high;
+    uint32_t salt_low;
+    memcpy(&salt_high, salt, 8);
+    memcpy(&salt_low, salt + 8, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    high = __builtin_bswap64(high);
+    low = __builtin_bswap32(low);
+#endif
+    high ^= salt_high;
+    low ^= salt_low;
+    memcpy(iv, &high, 8);
+    memcpy(iv + 8, &low, 4);
 }
 
 /* The RTP header length (fixed part, CSRCs, extension), or -1 when the packet is not a plausible SRTP packet. */

@@ -15,9 +15,9 @@ internal sealed class RetransmissionCache : IDisposable
     public const int SlotSize = 1_500;
 
     private readonly byte[] _buffer;
-    private readonly int[] _lengths;
-    private readonly long[] _keys;
-    private readonly long[] _arrivals;
+    // What is known of each slot, together: storing a packet touches one cache line of it, not one in each of three
+    // arrays (the cache of a publisher sending 200 packets a second is cold at every packet).
+    private readonly SlotInfo[] _slots;
     private readonly int _mask;
     private bool _disposed;
 
@@ -29,9 +29,7 @@ internal sealed class RetransmissionCache : IDisposable
         }
 
         _buffer = ArrayPool<byte>.Shared.Rent(capacity * SlotSize);
-        _lengths = new int[capacity];
-        _keys = new long[capacity];
-        _arrivals = new long[capacity];
+        _slots = new SlotInfo[capacity];
         _mask = capacity - 1;
     }
 
@@ -48,38 +46,40 @@ internal sealed class RetransmissionCache : IDisposable
 
         int slot = sequence & _mask;
         packet.CopyTo(_buffer.AsSpan(slot * SlotSize, SlotSize));
-        _lengths[slot] = packet.Length;
-        _keys[slot] = Key(sequence, epoch);
-        _arrivals[slot] = arrivalTicks;
+        _slots[slot] = new SlotInfo(Key(sequence, epoch), arrivalTicks, packet.Length);
     }
 
     /// <summary>The cached packet with <paramref name="sequence"/> of <paramref name="epoch"/>, if it is younger than <paramref name="oldestTicks"/>.</summary>
     public bool TryGet(ushort sequence, int epoch, long oldestTicks, out ReadOnlySpan<byte> packet)
     {
         int slot = sequence & _mask;
-        if (_disposed || _lengths[slot] == 0 || _keys[slot] != Key(sequence, epoch) || _arrivals[slot] < oldestTicks)
+        ref readonly SlotInfo info = ref _slots[slot];
+        if (_disposed || info.Length == 0 || info.Key != Key(sequence, epoch) || info.Arrival < oldestTicks)
         {
             packet = default;
             return false;
         }
 
-        packet = _buffer.AsSpan(slot * SlotSize, _lengths[slot]);
+        packet = _buffer.AsSpan(slot * SlotSize, info.Length);
         return true;
     }
 
     /// <summary>Forgets everything (the ring stays allocated).</summary>
-    public void Clear() => Array.Clear(_lengths);
+    public void Clear() => Array.Clear(_slots);
 
     public void Dispose()
     {
         if (!_disposed)
         {
             _disposed = true;
-            Array.Clear(_lengths);
+            Array.Clear(_slots);
             ArrayPool<byte>.Shared.Return(_buffer);
         }
     }
 
     // Epoch in the high bits: a slot written before a restart never matches a request after it.
     private static long Key(ushort sequence, int epoch) => ((long)epoch << 16) | sequence;
+
+    /// <summary>A slot's packet: its key (epoch and sequence), when it arrived, and its length (0: empty).</summary>
+    private readonly record struct SlotInfo(long Key, long Arrival, int Length);
 }
