@@ -29,13 +29,7 @@ public sealed class MediaSendQueueTests
         var receivers = new Socket[destinations];
         try
         {
-            for (int d = 0; d < destinations; d++)
-            {
-                receivers[d] = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-                receivers[d].ReceiveBufferSize = 1 << 20;
-                receivers[d].Bind(new IPEndPoint(IPAddress.Loopback, 0));
-                receivers[d].ReceiveTimeout = 5000;
-            }
+            OpenReceivers(receivers);
 
             var counters = new MediaCounters();
             var queue = new MediaSendQueue(socket, gso, counters, capacity: destinations * perDestination, slotSize: 1500);
@@ -120,13 +114,7 @@ public sealed class MediaSendQueueTests
         var receivers = new Socket[Destinations];
         try
         {
-            for (int d = 0; d < Destinations; d++)
-            {
-                receivers[d] = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-                receivers[d].ReceiveBufferSize = 1 << 20;
-                receivers[d].Bind(new IPEndPoint(IPAddress.Loopback, 0));
-                receivers[d].ReceiveTimeout = 5000;
-            }
+            OpenReceivers(receivers);
 
             var counters = new MediaCounters();
             var queue = new MediaSendQueue(socket, gso: true, counters, capacity: 256, slotSize: 1500);
@@ -181,6 +169,18 @@ public sealed class MediaSendQueueTests
             {
                 receiver?.Dispose();
             }
+        }
+    }
+
+    /// <summary>A bound UDP socket on loopback in each place of <paramref name="receivers"/> (the caller disposes them).</summary>
+    private static void OpenReceivers(Socket[] receivers)
+    {
+        for (int d = 0; d < receivers.Length; d++)
+        {
+            receivers[d] = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            receivers[d].ReceiveBufferSize = 1 << 20;
+            receivers[d].Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            receivers[d].ReceiveTimeout = 5000;
         }
     }
 }
