@@ -25,7 +25,6 @@ public sealed class SrtpSender
 {
     private readonly SrtpSession _session;
     private readonly SrtpCipher _cipher;
-    private readonly SrtpStream _stream;
     private readonly ReplayWindow _window;
     private readonly uint _ssrc;
     private readonly int _generation;
@@ -40,7 +39,6 @@ public sealed class SrtpSender
     {
         _session = session;
         _cipher = cipher;
-        _stream = stream;
         _window = stream.Window;
         _ssrc = stream.Ssrc;
         _generation = generation;

@@ -108,9 +108,9 @@ public sealed class SrtpSenderTests
     public void AfterTheStreamWasRemoved_TheSenderFollowsTheSession()
     {
         var random = new Random(13);
-        var (key, salt) = SrtpTestData.Keys(SrtpProfile.AeadAes128Gcm, random);
-        using var session = SrtpSession.Create(SrtpProfile.AeadAes128Gcm, key, salt);
-        using var fresh = SrtpSession.Create(SrtpProfile.AeadAes128Gcm, key, salt);
+        (SrtpSession session, SrtpSession fresh) = SrtpTestData.Pair(SrtpProfile.AeadAes128Gcm, random);
+        using var disposeSession = session;
+        using var disposeFresh = fresh;
         SrtpSender sender = session.OpenSender(Ssrc)!;
         var source = new byte[300];
         var buffer = new byte[400];
@@ -173,9 +173,9 @@ public sealed class SrtpSenderTests
     public void RandomHeaders_GetTheSessionsVerdict()
     {
         var random = new Random(15);
-        var (key, salt) = SrtpTestData.Keys(SrtpProfile.AeadAes128Gcm, random);
-        using var viaSender = SrtpSession.Create(SrtpProfile.AeadAes128Gcm, key, salt);
-        using var viaSession = SrtpSession.Create(SrtpProfile.AeadAes128Gcm, key, salt);
+        (SrtpSession viaSender, SrtpSession viaSession) = SrtpTestData.Pair(SrtpProfile.AeadAes128Gcm, random);
+        using var disposeViaSender = viaSender;
+        using var disposeViaSession = viaSession;
         SrtpSender sender = viaSender.OpenSender(Ssrc)!;
         var header = new byte[80];
         var payload = new byte[64];
