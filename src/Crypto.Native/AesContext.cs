@@ -54,6 +54,15 @@ public sealed class AesContext : IDisposable
     /// <summary>The native gw_aes_ctx, or 0 for a Managed context or after Dispose.</summary>
     internal nint NativeContext => _native;
 
+    /// <summary>
+    /// Asks for the key schedule and GHASH powers a seal or open of up to a few hundred bytes reads (a hint, see
+    /// <see cref="CachePrefetch"/>): a forwarding loop calls it for every subscriber's key before sealing for the first.
+    /// </summary>
+    public void Prefetch() => CachePrefetch.Native(_native, ContextLines);
+
+    // gw_aes_ctx: round keys (4 lines), GHASH powers (5) and the rounds/vtable line.
+    private const int ContextLines = 10;
+
     /// <summary>The managed twin, or null for a native context or after Dispose.</summary>
     internal ManagedAesGcm? ManagedTwin => _managed;
 

@@ -32,6 +32,9 @@ public sealed class ReplayWindow
     /// <summary>How many indices behind the highest are remembered.</summary>
     public int Size { get; }
 
+    /// <summary>Asks for this window's bitmap (a hint, see <see cref="CachePrefetch"/>).</summary>
+    public void PrefetchBits() => CachePrefetch.Instance(_bits);
+
     /// <summary>Whether any index was accepted since construction or the last <see cref="Reset"/>.</summary>
     public bool HasIndex { get; private set; }
 

@@ -56,6 +56,31 @@ internal static class NonTemporalCopy
         }
     }
 
+    /// <summary>
+    /// Writes one <see cref="Alignment"/>-byte unit to the start of <paramref name="destination"/> (aligned, fixed in
+    /// memory, at least a unit long) the way <see cref="Copy"/> does — straight from a register, where building it in
+    /// memory first and copying would stall on reading back the narrower stores that built it.
+    /// </summary>
+    public static unsafe void Store(Vector256<byte> unit, Span<byte> destination)
+    {
+        if (destination.Length < Alignment)
+        {
+            throw new ArgumentException("The destination is shorter than a unit.", nameof(destination));
+        }
+
+        fixed (byte* target = destination)
+        {
+            if (Avx.IsSupported && ((nuint)target & (Alignment - 1)) == 0)
+            {
+                Avx.StoreAlignedNonTemporal(target, unit);
+            }
+            else
+            {
+                unit.StoreUnsafe(ref *target);
+            }
+        }
+    }
+
     /// <summary>The bytes <see cref="Copy"/> writes for <paramref name="length"/> source bytes.</summary>
     public static int PaddedLength(int length) => (length + Alignment - 1) & ~(Alignment - 1);
 }

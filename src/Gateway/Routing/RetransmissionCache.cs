@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Gateway.Routing;
 
@@ -59,8 +60,8 @@ internal sealed unsafe class RetransmissionCache : IDisposable
         }
 
         byte* slot = Slot(sequence);
-        var info = new SlotInfo(Key(sequence, epoch), arrivalTicks, packet.Length);
-        NonTemporalCopy.Copy(MemoryMarshal.AsBytes(new ReadOnlySpan<SlotInfo>(in info)), new Span<byte>(slot, InfoSize));
+        // SlotInfo's layout (key, arrival, length), padded to the unit, built in a register.
+        NonTemporalCopy.Store(Vector256.Create(Key(sequence, epoch), arrivalTicks, packet.Length, 0L).AsByte(), new Span<byte>(slot, InfoSize));
         NonTemporalCopy.Copy(packet, new Span<byte>(slot + InfoSize, SlotStride - InfoSize));
     }
 

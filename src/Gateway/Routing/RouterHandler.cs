@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using Gateway.Crypto.Native;
 using Gateway.Rtp.Demux;
 using Gateway.Rtp.Packets;
 using Gateway.Rtp.Srtp;
@@ -26,6 +27,9 @@ internal sealed partial class RouterHandler : IMediaHandler
     private readonly MediaCounters _counters;
     private readonly long _cacheTicks;
     private readonly long _pliThrottleTicks;
+
+    // The track of the last packet forwarded: its subscribers' state is in cache for the next packet of the same track.
+    private PublishedTrack? _lastTrack;
 
     /// <summary>How long a subscriber waits for a key frame before the gateway asks the publisher again.</summary>
     private static readonly long KeyframeRetryTicks = Stopwatch.Frequency;
@@ -160,6 +164,15 @@ internal sealed partial class RouterHandler : IMediaHandler
         int payloadLength = packet.Length - headerLength;
         KeyframeStart keyframe = KeyframeStart.Unknown;
         Subscription[] subscriptions = track.Subscriptions;
+        // Only where the subscribers' state is likely cold: after another track's packet. The rest of a burst (a video
+        // frame's fragments) finds it in cache from the packet before.
+        if (!ReferenceEquals(track, _lastTrack) && subscriptions.Length > 1)
+        {
+            PrefetchSubscribers(subscriptions, isRtx);
+        }
+
+        _lastTrack = track;
+
         for (int i = 0; i < subscriptions.Length; i++)
         {
             Subscription subscription = subscriptions[i];
@@ -221,6 +234,44 @@ internal sealed partial class RouterHandler : IMediaHandler
             sink.Commit(protectedLength, subscriber.Path, now, ref subscriber.SendHint);
             _counters.CountForwarded();
             view.Sent(outSequence, timestamp, now, payloadLength);
+        }
+    }
+
+    /// <summary>
+    /// Asks for every subscriber's state before the loop reaches the first (see <see cref="CachePrefetch"/>): level by
+    /// level — subscriptions, then their views and participants, then the views' senders, then what those read — so
+    /// that the cache misses of all subscribers overlap instead of coming one after another.
+    /// </summary>
+    private static void PrefetchSubscribers(Subscription[] subscriptions, bool isRtx)
+    {
+        for (int i = 0; i < subscriptions.Length; i++)
+        {
+            CachePrefetch.Instance(subscriptions[i]);
+        }
+
+        for (int i = 0; i < subscriptions.Length; i++)
+        {
+            Subscription subscription = subscriptions[i];
+            CachePrefetch.Instance(isRtx ? subscription.Rtx : subscription.Media);
+            CachePrefetch.Instance(subscription.Subscriber, 3);
+        }
+
+        for (int i = 0; i < subscriptions.Length; i++)
+        {
+            Subscription subscription = subscriptions[i];
+            CachePrefetch.Instance((isRtx ? subscription.Rtx : subscription.Media)?.Sender);
+        }
+
+        for (int i = 0; i < subscriptions.Length; i++)
+        {
+            Subscription subscription = subscriptions[i];
+            (isRtx ? subscription.Rtx : subscription.Media)?.Sender?.Prefetch();
+        }
+
+        for (int i = 0; i < subscriptions.Length; i++)
+        {
+            Subscription subscription = subscriptions[i];
+            (isRtx ? subscription.Rtx : subscription.Media)?.Sender?.PrefetchKey();
         }
     }
 

@@ -57,6 +57,25 @@ public sealed class SrtpSender
     public int TagLength { get; }
 
     /// <summary>
+    /// Asks for what <see cref="Protect"/> reads besides this object — the session's state, the stream's window and the
+    /// key — so that a loop over many senders can have them fetched together before it protects with the first (a
+    /// hint: see <see cref="CachePrefetch"/>).
+    /// </summary>
+    public void Prefetch()
+    {
+        CachePrefetch.Instance(_session);
+        CachePrefetch.Instance(_window);
+        CachePrefetch.Instance(_aeadKey);
+    }
+
+    /// <summary>The second step of <see cref="Prefetch"/>, once the objects it asked for are there: the window's bitmap and the key's native state.</summary>
+    public void PrefetchKey()
+    {
+        _window.PrefetchBits();
+        _aeadKey?.Prefetch();
+    }
+
+    /// <summary>
     /// Protects an RTP packet of this SSRC assembled out of place, as the session's
     /// <see cref="SrtpSession.ProtectRtp(Span{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, out int)"/>: <paramref name="header"/>
     /// (a whole RTP header) is copied to the start of <paramref name="buffer"/>, or, when empty, the header is already

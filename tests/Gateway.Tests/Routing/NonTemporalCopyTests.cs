@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Gateway.Routing;
 
 namespace Gateway.Tests.Routing;
@@ -42,6 +43,24 @@ public sealed class NonTemporalCopyTests
         int aligned = AlignedOffset(pinned);
         Assert.Throws<ArgumentException>(() => NonTemporalCopy.Copy(new byte[33], pinned.AsSpan(aligned, 63)));
         NonTemporalCopy.Copy(new byte[33], pinned.AsSpan(aligned, 64));
+    }
+
+    [Fact]
+    public void Store_WritesOneUnitAlignedOrNot_AndRefusesAShortDestination()
+    {
+        byte[] pinned = GC.AllocateArray<byte>(256, pinned: true);
+        int aligned = AlignedOffset(pinned);
+        var unit = Vector256.Create((byte)1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32);
+        foreach (int offset in new[] { aligned, aligned + 3 })
+        {
+            Span<byte> destination = pinned.AsSpan(offset, 40);
+            destination.Fill(0xEE);
+            NonTemporalCopy.Store(unit, destination);
+            Assert.Equal(unit, Vector256.Create((ReadOnlySpan<byte>)destination[..32]));
+            Assert.True(destination[32..].IndexOfAnyExcept((byte)0xEE) < 0);
+        }
+
+        Assert.Throws<ArgumentException>(() => NonTemporalCopy.Store(unit, pinned.AsSpan(aligned, 31)));
     }
 
     [Theory]

@@ -27,6 +27,10 @@ public sealed class SrtpSenderTests
         {
             sender ??= session.OpenSender(Ssrc) ?? throw new InvalidOperationException("no sender");
             new Random(length).NextBytes(buffer);
+
+            // Prefetching is a hint: asked before every packet, it changes no byte.
+            sender.Prefetch();
+            sender.PrefetchKey();
             return (sender.Protect(buffer, source.AsSpan(0, headerLength), source.AsSpan(headerLength, length - headerLength), out int written), written);
         });
     }
@@ -124,6 +128,13 @@ public sealed class SrtpSenderTests
         Assert.Equal(SrtpResult.Ok, fresh.ProtectRtp(expected, source.AsSpan(0, 12), source.AsSpan(12, length - 12), out int expectedLength));
         Assert.Equal(expected.AsSpan(0, expectedLength).ToArray(), buffer.AsSpan(0, written).ToArray());
         Assert.Equal(SrtpResult.Replayed, sender.Protect(buffer, source.AsSpan(0, 12), source.AsSpan(12, length - 12), out _));
+
+        // A stale sender, or one whose session and key are gone, may still be asked to prefetch: a hint, never a fault.
+        sender.Prefetch();
+        sender.PrefetchKey();
+        session.Dispose();
+        sender.Prefetch();
+        sender.PrefetchKey();
     }
 
     [Fact]
