@@ -55,11 +55,13 @@ internal static class RunCommand
         var duration = new Option<double>("--duration") { Description = "Measured seconds per case.", DefaultValueFactory = _ => 10 };
         var warmup = new Option<double>("--warmup")
         {
-            // The runtime's tiered JIT recompiles the gateway's hot methods (tier 0, instrumented, then optimized) for
-            // about 10 s after traffic starts, with the worker running slower code meanwhile (per-thread CPU in
-            // docs/performance.md): steady state is what a relay runs in for hours, so the window starts after it.
-            Description = "Seconds of traffic before the measurement (the gateway's tiered JIT settles in about 10 s).",
-            DefaultValueFactory = _ => 10,
+            // The runtime's tiered JIT recompiles the gateway's hot methods (tier 0, instrumented, then optimized) in the
+            // first seconds of traffic, and methods called about once a second (Kestrel's heartbeat, the metrics
+            // exporter) reach their call counts and are recompiled 20-35 s after start: tens of milliseconds of
+            // compiler CPU, several percent of a low-rate window (per-thread CPU in docs/performance.md). Steady state
+            // is what a relay runs in for days, so the window starts after it.
+            Description = "Seconds of traffic before the measurement (the gateway's tiered JIT is done about 35 s after start).",
+            DefaultValueFactory = _ => 30,
         };
         var repeat = new Option<int>("--repeat")
         {

@@ -31,6 +31,9 @@ internal sealed partial class RouterHandler : IMediaHandler
     // The track of the last packet forwarded: its subscribers' state is in cache for the next packet of the same track.
     private PublishedTrack? _lastTrack;
 
+    // The publisher of the last RTP packet: its state is in cache for its next packet.
+    private Participant? _lastSender;
+
     /// <summary>How long a subscriber waits for a key frame before the gateway asks the publisher again.</summary>
     private static readonly long KeyframeRetryTicks = Stopwatch.Frequency;
 
@@ -86,6 +89,13 @@ internal sealed partial class RouterHandler : IMediaHandler
         if (sender is null)
         {
             return;
+        }
+
+        // What forwarding will read of the publisher is asked for now, to arrive while the packet is being decrypted.
+        if (!ReferenceEquals(sender, _lastSender))
+        {
+            PrefetchPublisher(sender);
+            _lastSender = sender;
         }
 
         SrtpResult result = sender.Inbound.UnprotectRtp(packet, packet.Length, out int length);
@@ -234,6 +244,28 @@ internal sealed partial class RouterHandler : IMediaHandler
             sink.Commit(protectedLength, subscriber.Path, now, ref subscriber.SendHint);
             _counters.CountForwarded();
             view.Sent(outSequence, timestamp, now, payloadLength);
+        }
+    }
+
+    /// <summary>
+    /// Asks for the publisher's tracks and what forwarding reads of each (statistics, retransmission cache,
+    /// subscriptions), level by level: the last level arrives while the packet is decrypted.
+    /// </summary>
+    private static void PrefetchPublisher(Participant sender)
+    {
+        PublishedTrack[] tracks = sender.Tracks;
+        CachePrefetch.Instance(tracks);
+        for (int i = 0; i < tracks.Length; i++)
+        {
+            CachePrefetch.Instance(tracks[i], 2);
+        }
+
+        for (int i = 0; i < tracks.Length; i++)
+        {
+            PublishedTrack track = tracks[i];
+            CachePrefetch.Instance(track.Statistics);
+            CachePrefetch.Instance(track.Cache);
+            CachePrefetch.Instance(track.Subscriptions);
         }
     }
 
