@@ -55,10 +55,11 @@ public sealed class AesContext : IDisposable
     internal nint NativeContext => _native;
 
     /// <summary>
-    /// Asks for the key schedule and GHASH powers a seal or open of up to a few hundred bytes reads (a hint, see
-    /// <see cref="CachePrefetch"/>): a forwarding loop calls it for every subscriber's key before sealing for the first.
+    /// The key schedule and GHASH powers a seal or open reads, for a holder to prefetch without reading this object
+    /// first (see <see cref="PrefetchTarget"/>); nothing for a Managed context. A forwarding loop asks for every
+    /// subscriber's before it seals for the first.
     /// </summary>
-    public void Prefetch() => CachePrefetch.Native(_native, ContextLines);
+    public PrefetchTarget KeySchedule => new(_native, ContextLines);
 
     // gw_aes_ctx: round keys (4 lines), GHASH powers (5) and the rounds/vtable line.
     private const int ContextLines = 10;

@@ -16,11 +16,12 @@ public sealed class CachePrefetchTests
         CachePrefetch.Instance("text", 0);
         CachePrefetch.Native(0, 10);
         CachePrefetch.Native(1, 10);
+        default(PrefetchTarget).Prefetch();
     }
 
     [Theory]
     [MemberData(nameof(Implementations.All), MemberType = typeof(Implementations))]
-    public void AesContextPrefetch_ChangesNoSeal_AndIsHarmlessAfterDispose(AesImplementation implementation)
+    public void KeySchedulePrefetch_ChangesNoSeal_AndIsHarmlessAfterDispose(AesImplementation implementation)
     {
         byte[] key = Enumerable.Range(1, 16).Select(i => (byte)i).ToArray();
         byte[] nonce = new byte[12];
@@ -35,21 +36,21 @@ public sealed class CachePrefetchTests
         }
 
         AesContext context = AesContext.Create(key, implementation);
-        context.Prefetch();
+        context.KeySchedule.Prefetch();
         context.SealGcm(nonce, plaintext, actual, actualTag);
         Assert.Equal(expected, actual);
         Assert.Equal(expectedTag, actualTag);
 
         context.Dispose();
-        context.Prefetch();
+        context.KeySchedule.Prefetch();
     }
 
     [Fact]
-    public void ReplayWindowPrefetch_ChangesNoVerdict()
+    public void BitmapPrefetch_ChangesNoVerdict()
     {
         var window = new ReplayWindow(128);
         window.Accept(10);
-        window.PrefetchBits();
+        window.Bitmap.Prefetch();
         Assert.Equal(ReplayCheck.Replayed, window.Check(10));
         Assert.Equal(ReplayCheck.Fresh, window.Check(11));
     }

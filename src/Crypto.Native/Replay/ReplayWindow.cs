@@ -26,14 +26,24 @@ public sealed class ReplayWindow
         Size = size;
         _bitCount = (int)Math.Max(64, BitOperations.RoundUpToPowerOf2((uint)size));
         _bitMask = _bitCount - 1;
-        _bits = new ulong[_bitCount / 64];
+        // Pinned (one small array per stream, made once), so Bitmap's address stays this array's.
+        _bits = GC.AllocateArray<ulong>(_bitCount / 64, pinned: true);
     }
 
     /// <summary>How many indices behind the highest are remembered.</summary>
     public int Size { get; }
 
-    /// <summary>Asks for this window's bitmap (a hint, see <see cref="CachePrefetch"/>).</summary>
-    public void PrefetchBits() => CachePrefetch.Instance(_bits);
+    /// <summary>The bitmap, for a holder to prefetch without reading this window first (see <see cref="PrefetchTarget"/>).</summary>
+    public unsafe PrefetchTarget Bitmap
+    {
+        get
+        {
+            fixed (ulong* first = _bits)
+            {
+                return new PrefetchTarget((nint)first, ((_bits.Length * sizeof(ulong)) + 63) / 64);
+            }
+        }
+    }
 
     /// <summary>Whether any index was accepted since construction or the last <see cref="Reset"/>.</summary>
     public bool HasIndex { get; private set; }

@@ -215,7 +215,7 @@ internal sealed partial class RouterHandler : IMediaHandler
 
             // One subscriber's failure (no room, a refused index) costs only its own copy. Its stream of the view's SSRC
             // is found at the first packet and kept; without one (the session's table is full) the session refuses too.
-            SrtpSender? stream = view.Sender ??= subscriber.Outbound.OpenSender(view.OutputSsrc);
+            SrtpSender? stream = subscription.SenderOf(view);
             Span<byte> buffer = sink.Reserve();
             if (stream is null || packet.Length + stream.TagLength > buffer.Length)
             {
@@ -271,8 +271,9 @@ internal sealed partial class RouterHandler : IMediaHandler
 
     /// <summary>
     /// Asks for every subscriber's state before the loop reaches the first (see <see cref="CachePrefetch"/>): level by
-    /// level — subscriptions, then their views and participants, then the views' senders, then what those read — so
-    /// that the cache misses of all subscribers overlap instead of coming one after another.
+    /// level — subscriptions, then their views, participants and senders, then what the senders read (session, window
+    /// and bitmap, key and schedule) — so that the cache misses of all subscribers overlap instead of coming one after
+    /// another. Three levels: each waits about one memory round trip for the one before.
     /// </summary>
     private static void PrefetchSubscribers(Subscription[] subscriptions, bool isRtx)
     {
@@ -286,24 +287,13 @@ internal sealed partial class RouterHandler : IMediaHandler
             Subscription subscription = subscriptions[i];
             CachePrefetch.Instance(isRtx ? subscription.Rtx : subscription.Media);
             CachePrefetch.Instance(subscription.Subscriber, 3);
+            CachePrefetch.Instance(isRtx ? subscription.RtxSender : subscription.MediaSender);
         }
 
         for (int i = 0; i < subscriptions.Length; i++)
         {
             Subscription subscription = subscriptions[i];
-            CachePrefetch.Instance((isRtx ? subscription.Rtx : subscription.Media)?.Sender);
-        }
-
-        for (int i = 0; i < subscriptions.Length; i++)
-        {
-            Subscription subscription = subscriptions[i];
-            (isRtx ? subscription.Rtx : subscription.Media)?.Sender?.Prefetch();
-        }
-
-        for (int i = 0; i < subscriptions.Length; i++)
-        {
-            Subscription subscription = subscriptions[i];
-            (isRtx ? subscription.Rtx : subscription.Media)?.Sender?.PrefetchKey();
+            (isRtx ? subscription.RtxSender : subscription.MediaSender)?.Prefetch();
         }
     }
 

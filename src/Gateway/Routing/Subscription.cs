@@ -1,3 +1,5 @@
+using Gateway.Rtp.Srtp;
+
 namespace Gateway.Routing;
 
 /// <summary>One participant receiving one published track: its view of the media and RTX streams and its last REMB. Worker-owned.</summary>
@@ -23,6 +25,36 @@ internal sealed class Subscription
     public ForwardState Media { get; }
 
     public ForwardState? Rtx { get; }
+
+    /// <summary>
+    /// The views' senders, kept here too once opened: the forwarding loop's prefetch reaches them from the
+    /// subscription in one step, not through the view.
+    /// </summary>
+    public SrtpSender? MediaSender { get; private set; }
+
+    public SrtpSender? RtxSender { get; private set; }
+
+    /// <summary>The sender of <paramref name="view"/> (one of this subscription's), opened on first use; null when the subscriber's session has no room.</summary>
+    public SrtpSender? SenderOf(ForwardState view)
+    {
+        if (view.Sender is { } open)
+        {
+            return open;
+        }
+
+        SrtpSender? opened = Subscriber.Outbound.OpenSender(view.OutputSsrc);
+        view.Sender = opened;
+        if (ReferenceEquals(view, Media))
+        {
+            MediaSender = opened;
+        }
+        else
+        {
+            RtxSender = opened;
+        }
+
+        return opened;
+    }
 
     /// <summary>The subscriber's last REMB for this stream (bits per second), and when it came (0: none).</summary>
     public ulong RembBitrate { get; set; }

@@ -35,6 +35,10 @@ public sealed class SrtpSender
     private readonly ulong _saltHigh;
     private readonly uint _saltLow;
 
+    // What a protect reads beyond the objects above, named at open so Prefetch reaches it from this object alone.
+    private readonly PrefetchTarget _windowBitmap;
+    private readonly PrefetchTarget _keySchedule;
+
     internal SrtpSender(SrtpSession session, SrtpCipher cipher, SrtpStream stream, int generation)
     {
         _session = session;
@@ -43,10 +47,12 @@ public sealed class SrtpSender
         _ssrc = stream.Ssrc;
         _generation = generation;
         TagLength = cipher.RtpTagLength;
+        _windowBitmap = _window.Bitmap;
         if (cipher is AeadAesGcmCipher { EncryptRtp: true } aead)
         {
             _aeadKey = aead.RtpKey;
             (_saltHigh, _saltLow) = aead.RtpSalt;
+            _keySchedule = _aeadKey.KeySchedule;
         }
     }
 
@@ -57,8 +63,8 @@ public sealed class SrtpSender
     public int TagLength { get; }
 
     /// <summary>
-    /// Asks for what <see cref="Protect"/> reads besides this object — the session's state, the stream's window and the
-    /// key — so that a loop over many senders can have them fetched together before it protects with the first (a
+    /// Asks for what <see cref="Protect"/> reads besides this object — the session's state, the stream's window and its
+    /// bitmap, the key and its schedule, all named by this object's own fields — so that a loop over many senders can have them fetched together before it protects with the first (a
     /// hint: see <see cref="CachePrefetch"/>).
     /// </summary>
     public void Prefetch()
@@ -66,13 +72,8 @@ public sealed class SrtpSender
         CachePrefetch.Instance(_session);
         CachePrefetch.Instance(_window);
         CachePrefetch.Instance(_aeadKey);
-    }
-
-    /// <summary>The second step of <see cref="Prefetch"/>, once the objects it asked for are there: the window's bitmap and the key's native state.</summary>
-    public void PrefetchKey()
-    {
-        _window.PrefetchBits();
-        _aeadKey?.Prefetch();
+        _windowBitmap.Prefetch();
+        _keySchedule.Prefetch();
     }
 
     /// <summary>

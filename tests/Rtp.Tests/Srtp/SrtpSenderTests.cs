@@ -30,7 +30,6 @@ public sealed class SrtpSenderTests
 
             // Prefetching is a hint: asked before every packet, it changes no byte.
             sender.Prefetch();
-            sender.PrefetchKey();
             return (sender.Protect(buffer, source.AsSpan(0, headerLength), source.AsSpan(headerLength, length - headerLength), out int written), written);
         });
     }
@@ -131,10 +130,8 @@ public sealed class SrtpSenderTests
 
         // A stale sender, or one whose session and key are gone, may still be asked to prefetch: a hint, never a fault.
         sender.Prefetch();
-        sender.PrefetchKey();
         session.Dispose();
         sender.Prefetch();
-        sender.PrefetchKey();
     }
 
     [Fact]
