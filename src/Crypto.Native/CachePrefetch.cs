@@ -11,28 +11,14 @@ namespace Gateway.Crypto.Native;
 /// </summary>
 public static class CachePrefetch
 {
-    /// <summary>The first cache line of <paramref name="instance"/> (its header and first fields).</summary>
+    /// <summary>The first <paramref name="lines"/> cache lines of <paramref name="instance"/> (its header and first fields).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void Instance(object? instance)
+    public static void Instance(object? instance, int lines = 1)
     {
-        if (Sse.IsSupported && instance is not null)
+        if (instance is not null)
         {
             // The reference is the object's address now; if the GC moves it later, the hint is merely wasted.
-            Sse.Prefetch0((void*)Unsafe.As<object, nint>(ref instance));
-        }
-    }
-
-    /// <summary>The first <paramref name="lines"/> cache lines of <paramref name="instance"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void Instance(object? instance, int lines)
-    {
-        if (Sse.IsSupported && instance is not null)
-        {
-            byte* start = (byte*)Unsafe.As<object, nint>(ref instance);
-            for (int i = 0; i < lines; i++)
-            {
-                Sse.Prefetch0(start + (i * 64));
-            }
+            Native(Unsafe.As<object, nint>(ref instance), lines);
         }
     }
 

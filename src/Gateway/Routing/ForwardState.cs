@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Gateway.Rtp.Srtp;
 
 namespace Gateway.Routing;
 
@@ -21,12 +20,6 @@ internal sealed class ForwardState
 
     /// <summary>The SSRC the subscriber sees (the track's first SSRC).</summary>
     public uint OutputSsrc { get; }
-
-    /// <summary>
-    /// The subscriber's outbound SRTP stream of <see cref="OutputSsrc"/>, found at the first packet forwarded (on the
-    /// worker) and kept: the forwarding loop protects with it directly instead of having the session look it up.
-    /// </summary>
-    public SrtpSender? Sender { get; set; }
 
     /// <summary>Added to the publisher's sequence number.</summary>
     public ushort SequenceDelta { get; private set; }

@@ -27,8 +27,8 @@ internal sealed class Subscription
     public ForwardState? Rtx { get; }
 
     /// <summary>
-    /// The views' senders, kept here too once opened: the forwarding loop's prefetch reaches them from the
-    /// subscription in one step, not through the view.
+    /// The views' senders (the subscriber's SRTP stream of each view's SSRC), opened at the first packet and kept here,
+    /// where the forwarding loop's prefetch reaches them in one step from the subscription.
     /// </summary>
     public SrtpSender? MediaSender { get; private set; }
 
@@ -37,23 +37,22 @@ internal sealed class Subscription
     /// <summary>The sender of <paramref name="view"/> (one of this subscription's), opened on first use; null when the subscriber's session has no room.</summary>
     public SrtpSender? SenderOf(ForwardState view)
     {
-        if (view.Sender is { } open)
+        bool media = ReferenceEquals(view, Media);
+        SrtpSender? sender = media ? MediaSender : RtxSender;
+        if (sender is null)
         {
-            return open;
+            sender = Subscriber.Outbound.OpenSender(view.OutputSsrc);
+            if (media)
+            {
+                MediaSender = sender;
+            }
+            else
+            {
+                RtxSender = sender;
+            }
         }
 
-        SrtpSender? opened = Subscriber.Outbound.OpenSender(view.OutputSsrc);
-        view.Sender = opened;
-        if (ReferenceEquals(view, Media))
-        {
-            MediaSender = opened;
-        }
-        else
-        {
-            RtxSender = opened;
-        }
-
-        return opened;
+        return sender;
     }
 
     /// <summary>The subscriber's last REMB for this stream (bits per second), and when it came (0: none).</summary>

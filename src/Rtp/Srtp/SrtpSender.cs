@@ -64,8 +64,8 @@ public sealed class SrtpSender
 
     /// <summary>
     /// Asks for what <see cref="Protect"/> reads besides this object — the session's state, the stream's window and its
-    /// bitmap, the key and its schedule, all named by this object's own fields — so that a loop over many senders can have them fetched together before it protects with the first (a
-    /// hint: see <see cref="CachePrefetch"/>).
+    /// bitmap, the key and its schedule, all named by this object's own fields — so that a loop over many senders can
+    /// have them fetched together before it protects with the first (a hint: see <see cref="CachePrefetch"/>).
     /// </summary>
     public void Prefetch()
     {
