@@ -101,6 +101,11 @@ public sealed class MediaTransportHost : IHostedService, IMediaWorkers, IMediaEn
     private void Bind(MediaWorker[] workers, List<WorkerSocket> sockets)
     {
         var local = new IPEndPoint(_options.Address, _options.Port);
+        if (local.Port != 0)
+        {
+            EnsureNobodyHolds(local);
+        }
+
         for (int i = 0; i < workers.Length; i++)
         {
             // All workers share the port the first socket got (port 0 picks one).
@@ -120,6 +125,19 @@ public sealed class MediaTransportHost : IHostedService, IMediaWorkers, IMediaEn
         {
             _tcp = new FramedTcpListener(this, new IPEndPoint(_options.Address, local.Port), _options.MaxTcpConnections);
         }
+    }
+
+    /// <summary>
+    /// Throws (AddressAlreadyInUse) when any socket holds <paramref name="local"/>'s UDP port. The workers' sockets
+    /// need SO_REUSEPORT to share the port among themselves, but with it a second node of the same user on the same
+    /// port would bind too and silently take part of the traffic; a socket bound without it cannot share, so its
+    /// bind tells whether the port is free. (A node that binds in the instant between this probe and the workers'
+    /// sockets is not caught; two nodes started at once on one port are not a supported set-up either way.)
+    /// </summary>
+    private static void EnsureNobodyHolds(IPEndPoint local)
+    {
+        using var probe = new System.Net.Sockets.Socket(local.AddressFamily, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        probe.Bind(local);
     }
 
     internal IReadOnlyList<MediaWorker> Workers => _workers;
@@ -157,7 +175,7 @@ public sealed class MediaTransportHost : IHostedService, IMediaWorkers, IMediaEn
                 }
 
                 throw new MediaBindException(
-                    $"The media transport cannot bind {_options.Address} port {_options.Port} (UDP{(_options.Tcp ? " and TCP" : "")}: {ex.SocketErrorCode}): set Media:Port to a free port (0 picks one) or Media:Address to a local address.", ex);
+                    $"The media transport cannot bind {_options.Address} port {_options.Port} (UDP{(_options.Tcp ? " and TCP" : "")}: {ex.SocketErrorCode}): is another gateway node or program on it? Set Media:Port to a free port (0 picks one) or Media:Address to a local address.", ex);
             }
         }
 

@@ -102,6 +102,36 @@ public sealed class MediaTransportSetupTests
         Assert.Contains("Media:Port", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("native", 1)]
+    [InlineData("native", 2)]
+    [InlineData("managed", 1)]
+    public async Task Start_OnAPortAnotherNodeHoldsWithReusePort_FailsInsteadOfSharingIt(string transport, int workers)
+    {
+        // Another node's worker socket (SO_REUSEPORT, same user): binding beside it would succeed and split the traffic.
+        using var other = ManagedUdpBatchSocket.Open(new IPEndPoint(IPAddress.Loopback, 0), UdpSocketOptions.ReusePort);
+        int port = other.LocalEndPoint.Port;
+        var options = new MediaTransportOptions { Address = IPAddress.Loopback, Port = port, Workers = workers, Tcp = false, UseNative = transport == "native" };
+        var host = new MediaTransportHost(options, new EchoMediaApplication(), NullLogger<MediaTransportHost>.Instance);
+
+        var ex = await Assert.ThrowsAsync<MediaBindException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("another gateway node", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Media:Port", ex.Message, StringComparison.Ordinal);
+
+        // Once it is gone the port is free for this node.
+        other.Dispose();
+        host = new MediaTransportHost(options, new EchoMediaApplication(), NullLogger<MediaTransportHost>.Instance);
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            Assert.Equal(port, host.UdpPort);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
     private static IConfiguration Config(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder()
             .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>("Media:" + v.Key, v.Value)))
